@@ -117,7 +117,11 @@ public final class TestPki {
         return new IntermediateBuilder(this);
     }
 
-    /** A CRL from {@link #intermediate()} revoking {@code revokedSerials} (reason keyCompromise) at {@code thisUpdate}. */
+    /**
+     * A CRL from {@link #intermediate()} listing {@code revokedSerials} (reason keyCompromise) with
+     * revocation date {@code thisUpdate}. A PKIX validator counts a certificate revoked only at dates
+     * after its revocation date, so put {@code thisUpdate} before the instant you validate at.
+     */
     public X509CRL crl(List<BigInteger> revokedSerials, Instant thisUpdate, Instant nextUpdate) {
         return crl(intermediate, revokedSerials, thisUpdate, nextUpdate);
     }
