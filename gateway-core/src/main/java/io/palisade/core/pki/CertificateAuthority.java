@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -207,7 +208,7 @@ public final class CertificateAuthority {
      * from now on. Returns {@code false} if it was already revoked (the first revocation stands).
      */
     public synchronized boolean revoke(BigInteger serial, CRLReason reason) {
-        Revocation revocation = new Revocation(serial, reason, clock.instant());
+        Revocation revocation = new Revocation(serial, reason, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         return revoked.putIfAbsent(serial, revocation) == null;
     }
 
