@@ -7,11 +7,8 @@ import io.palisade.core.identity.DeviceId;
 import io.palisade.core.pki.CertificateSigner.Issuer;
 import io.palisade.core.pki.CsrRejectedException.Reason;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
@@ -102,24 +99,12 @@ public final class CertificateAuthority {
 
     /** A self-signed root for {@code tenant}: {@code CN=<tenant> Palisade Root CA, O=<tenant>}, P-256, 10 years. */
     public static CertifiedKey createRoot(String tenant, Clock clock) {
-        Names.checkLabel("tenant", tenant, Names.MAX_TENANT);
-        KeyPair keys = KeyPairs.p256();
-        X500Name name = Names.root(tenant);
-        Instant now = clock.instant();
-        X509Certificate cert = CertificateSigner.sign(Issuer.selfSigned(name, keys.getPublic(), keys.getPrivate()),
-                name, keys.getPublic(), now.minus(BACKDATE), now.plus(ROOT_LIFETIME), caExtensions(null));
-        return new CertifiedKey(cert, keys.getPrivate());
+        return Profiles.root(tenant, clock.instant());
     }
 
     /** The device-issuing intermediate under {@code root}: {@code CN=<tenant> Palisade Device CA}, pathLen 0, 5 years. */
     public static CertifiedKey createDeviceCa(CertifiedKey root, Clock clock) {
-        Issuer rootIssuer = Issuer.of(root);
-        KeyPair keys = KeyPairs.p256();
-        Instant now = clock.instant();
-        X509Certificate cert = CertificateSigner.sign(rootIssuer, Names.deviceCa(Names.organization(rootIssuer.name())),
-                keys.getPublic(), now.minus(BACKDATE), notAfter(root.certificate(), now.plus(DEVICE_CA_LIFETIME)),
-                caExtensions(0));
-        return new CertifiedKey(cert, keys.getPrivate());
+        return Profiles.deviceCa(requireNonNull(root, "root"), clock.instant());
     }
 
     public String tenant() {
@@ -152,7 +137,7 @@ public final class CertificateAuthority {
         if (!KeyAlgorithms.isDeviceKey(deviceKey)) {
             throw new IllegalArgumentException("deviceKey: " + deviceKey.getAlgorithm() + " (expected: EC P-256 or P-384)");
         }
-        List<Extension> extensions = new ArrayList<>(endEntityExtensions(KeyPurposeId.id_kp_clientAuth,
+        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(KeyPurposeId.id_kp_clientAuth,
                 KeyUsage.digitalSignature));
         profile.attestation().ifPresent(claims -> extensions.add(new Extension(AttestationExtension.OID, false,
                 new DEROctetString(AttestationExtension.encode(claims)))));
@@ -186,7 +171,7 @@ public final class CertificateAuthority {
     public X509Certificate issueServer(PublicKey key, List<String> dnsNames, List<InetAddress> ipAddresses,
                                        Duration lifetime) {
         SubjectAltNames sans = SubjectAltNames.of(dnsNames, ipAddresses);
-        List<Extension> extensions = new ArrayList<>(endEntityExtensions(KeyPurposeId.id_kp_serverAuth, usageFor(key)));
+        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(KeyPurposeId.id_kp_serverAuth, Profiles.usageFor(key)));
         extensions.add(sans.extension());
         return signEndEntity(Names.endpoint(tenant, sans.commonName()), key, lifetime, extensions);
     }
@@ -200,7 +185,7 @@ public final class CertificateAuthority {
     public X509Certificate issueClient(PublicKey key, String commonName, Duration lifetime) {
         requireNonNull(commonName, "commonName");
         return signEndEntity(Names.endpoint(tenant, commonName), key, lifetime,
-                endEntityExtensions(KeyPurposeId.id_kp_clientAuth, usageFor(key)));
+                Profiles.endEntity(KeyPurposeId.id_kp_clientAuth, Profiles.usageFor(key)));
     }
 
     /**
@@ -250,34 +235,7 @@ public final class CertificateAuthority {
         });
         Instant now = clock.instant();
         return CertificateSigner.sign(issuer, subject, key, now.minus(BACKDATE),
-                notAfter(deviceCa.certificate(), now.plus(lifetime)), extensions);
+                Profiles.notAfter(deviceCa.certificate(), now.plus(lifetime)), extensions);
     }
 
-    private static Instant notAfter(X509Certificate issuer, Instant wanted) {
-        Instant issuerEnd = issuer.getNotAfter().toInstant();
-        return wanted.isAfter(issuerEnd) ? issuerEnd : wanted;
-    }
-
-    private static int usageFor(PublicKey key) {
-        return "RSA".equals(key.getAlgorithm()) ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
-                : KeyUsage.digitalSignature;
-    }
-
-    private static List<Extension> caExtensions(Integer pathLen) {
-        try {
-            return List.of(CertificateSigner.basicConstraints(true, pathLen),
-                    CertificateSigner.keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Extension> endEntityExtensions(KeyPurposeId purpose, int usage) {
-        try {
-            return List.of(CertificateSigner.basicConstraints(false, null), CertificateSigner.keyUsage(usage),
-                    CertificateSigner.extendedKeyUsage(purpose));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -228,7 +228,7 @@ class CertificateAuthorityTest {
 
     static byte[] aki(X509Certificate cert) {
         return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
-                cert.getExtensionValue(Extension.authorityKeyIdentifier.getId())).getOctets()).getKeyIdentifier();
+                cert.getExtensionValue(Extension.authorityKeyIdentifier.getId())).getOctets()).getKeyIdentifierObject().getOctets();
     }
 
     private static List<String> keyUsages(X509Certificate cert) {

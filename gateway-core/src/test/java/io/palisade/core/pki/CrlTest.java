@@ -92,6 +92,6 @@ class CrlTest {
 
     private static byte[] aki(X509CRL crl) {
         return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
-                crl.getExtensionValue(Extension.authorityKeyIdentifier.getId())).getOctets()).getKeyIdentifier();
+                crl.getExtensionValue(Extension.authorityKeyIdentifier.getId())).getOctets()).getKeyIdentifierObject().getOctets();
     }
 }

@@ -40,7 +40,8 @@ class CsrTest {
                 Arguments.of("indefinite length, never closed", new byte[] {0x30, (byte) 0x80}, MALFORMED),
                 Arguments.of("length longer than the input", new byte[] {0x30, (byte) 0x84, 0x7f, 0x7f, 0x7f, 0x7f}, MALFORMED),
                 Arguments.of("trailing byte after the request", concat(VALID, new byte[] {0}), MALFORMED),
-                Arguments.of("deep nesting", nested(20_000), MALFORMED),
+                Arguments.of("deep nesting, indefinite lengths", nested(20_000), MALFORMED),
+                Arguments.of("deep nesting, definite lengths", nestedDefinite(Csr.MAX_BYTES), MALFORMED),
                 Arguments.of("a certificate instead of a request", certificateDer(), MALFORMED),
                 Arguments.of("oversized input", new byte[Csr.MAX_BYTES + 1], MALFORMED),
                 Arguments.of("PEM of the wrong type", pem("CERTIFICATE", VALID), MALFORMED),
@@ -147,6 +148,21 @@ class CsrTest {
             bytes[2 * i + 1] = (byte) 0x80; // indefinite length: nesting without length arithmetic
         }
         return bytes;
+    }
+
+    /** SEQUENCE { SEQUENCE { ... } } with definite lengths, as deep as fits in {@code size} bytes. */
+    private static byte[] nestedDefinite(int size) {
+        byte[] bytes = new byte[size];
+        int start = size;
+        while (start >= 4) {
+            int length = size - start;
+            byte[] header = length < 128 ? new byte[] {0x30, (byte) length}
+                    : length < 256 ? new byte[] {0x30, (byte) 0x81, (byte) length}
+                    : new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length};
+            start -= header.length;
+            System.arraycopy(header, 0, bytes, start, header.length);
+        }
+        return Arrays.copyOfRange(bytes, start, size);
     }
 
     private static byte[] certificateDer() {

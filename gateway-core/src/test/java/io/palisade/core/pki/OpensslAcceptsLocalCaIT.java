@@ -94,10 +94,12 @@ class OpensslAcceptsLocalCaIT {
         ca.revoke(serial, CRLReason.KEY_COMPROMISE);
         String crl = caDir.resolve(LocalCa.CRL).toString();
 
+        String hex = serial.toString(16).toUpperCase(Locale.ROOT);
+        hex = hex.length() % 2 == 0 ? hex : "0" + hex; // openssl prints whole octets
         Result text = run(OPENSSL, "crl", "-in", crl, "-noout", "-text");
         assertThat(text.exit()).as(text.toString()).isZero();
         assertThat(text.out()).contains("X509v3 CRL Number:", "Key Compromise",
-                "Serial Number: " + serial.toString(16).toUpperCase(Locale.ROOT), "acme Palisade Device CA");
+                "Serial Number: " + hex, "acme Palisade Device CA");
 
         Result verified = run(OPENSSL, "crl", "-in", crl, "-noout", "-CAfile", caDir.resolve(LocalCa.CHAIN).toString());
         assertThat(verified.exit()).as(verified.toString()).isZero();
