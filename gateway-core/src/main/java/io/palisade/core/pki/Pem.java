@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CRLException;
@@ -17,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -93,6 +95,17 @@ public final class Pem {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new PkiFileException(source + ": malformed CRL (" + e.getMessage() + ") (expected: DER X.509 CRL)", e);
+        }
+    }
+
+    /** The first {@code PUBLIC KEY} block (a DER SubjectPublicKeyInfo, as {@code openssl pkey -pubout} writes). */
+    public static PublicKey publicKey(String pem, String source) throws PkiFileException {
+        byte[] der = firstBlock(pem, source, "PUBLIC KEY", "PEM SubjectPublicKeyInfo");
+        try {
+            return KeyAlgorithms.publicKey(SubjectPublicKeyInfo.getInstance(der));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new PkiFileException(source + ": malformed PUBLIC KEY (" + e.getMessage()
+                    + ") (expected: DER SubjectPublicKeyInfo)", e);
         }
     }
 

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Edge security gateway for device fleets.",
         subcommands = {
                 VersionCommand.class,
+                PkiCommand.class,
+                DeviceCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PalisadeCli implements Runnable {
@@ -30,7 +32,28 @@ public final class PalisadeCli implements Runnable {
     public static CommandLine newCommandLine() {
         return new CommandLine(new PalisadeCli())
                 .setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? 2 : 1)
+                .setExecutionExceptionHandler(PalisadeCli::reportFailure)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * A command that fails for a reason the user can act on (a missing or malformed file, a refused
+     * request) prints one line, {@code palisade: <what>}, and exits 1; anything else is a bug and
+     * prints its stack trace too.
+     */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof java.security.GeneralSecurityException
+                || e instanceof io.palisade.core.pki.CsrRejectedException;
+        String what = e instanceof java.nio.file.NoSuchFileException ? e.getMessage() + ": no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? e.getMessage() + ": permission denied"
+                : e.getMessage() != null ? e.getMessage() : e.toString();
+        cmd.getErr().println("palisade: " + what);
+        if (!expected) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return 1;
     }
 
     @Override
