@@ -6,6 +6,7 @@ import io.palisade.config.ConfigProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Collects the problems of one file as the reader and the validators find them, so that all of
@@ -45,6 +46,20 @@ public final class Problems {
     public boolean hasProblemAt(String path) {
         String shown = path.isEmpty() ? DOCUMENT : path;
         return problems.stream().anyMatch(p -> p.path().equals(shown));
+    }
+
+    /** How a value is shown in a problem: scalars as written, a mapping or list by its kind. */
+    public static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "missing";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.isNull() ? "null" : node.asString();
     }
 
     public boolean isEmpty() {

@@ -102,6 +102,7 @@ public final class YamlTreeReader {
             case VALUE_STRING:
                 return NODES.stringNode(parser.getString());
             case VALUE_NUMBER_INT:
+                return NODES.numberNode(parser.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT:
                 return NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE:
