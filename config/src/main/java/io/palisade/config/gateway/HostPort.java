@@ -58,7 +58,7 @@ public record HostPort(String host, int port) {
         }
         String host = text.substring(0, colon);
         String port = text.substring(colon + 1);
-        boolean bracketed = host.startsWith("[") && host.endsWith("]") && host.length() > 2;
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
         if (!bracketed && host.contains(":")) {
             return Optional.of("HOST:PORT with an IPv6 address in brackets, e.g. [::1]:8443");
         }

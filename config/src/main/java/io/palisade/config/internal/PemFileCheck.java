@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -96,17 +97,17 @@ public final class PemFileCheck {
                 return Optional.empty();
             }
             return privateKey(text);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException | PEMException e) {
             return Optional.of("not a valid " + kind.noun + ": " + e.getMessage());
         }
     }
 
-    private static Optional<String> privateKey(String text) throws IOException {
+    private static Optional<String> privateKey(String text) throws PEMException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (object instanceof PEMKeyPair pair) {
-                    converter.getKeyPair(pair);
+                    converter.getPrivateKey(pair.getPrivateKeyInfo());
                     return Optional.empty();
                 }
                 if (object instanceof PrivateKeyInfo info) {
@@ -117,6 +118,8 @@ public final class PemFileCheck {
                     return Optional.of("the key is encrypted; an unencrypted key is needed");
                 }
             }
+        } catch (IOException e) {
+            return Optional.of("not a valid private key: " + e.getMessage());
         }
         return Optional.of("no PEM private key in it");
     }
