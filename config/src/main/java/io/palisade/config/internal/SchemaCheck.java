@@ -31,6 +31,8 @@ public final class SchemaCheck {
     private SchemaCheck(JsonNode document) {
         this.document = document;
         this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(document);
+        // Build every validator now: a fully initialised Schema is safe to share between threads.
+        this.schema.initializeValidators();
     }
 
     /** Loads the schema at {@code resource}, a class path resource name. */
