@@ -44,19 +44,27 @@ final class CheckContext {
                 "a DNS label: a-z, 0-9 and '-', 1-63 characters, not starting or ending with '-'"));
     }
 
-    /** Checks that the file named at {@code path} (resolved against the base directory) holds {@code kind}. */
-    void checkFile(String path, JsonNode node, PemFileCheck.Kind kind) {
-        text(node).filter(written -> !written.isEmpty()).ifPresent(written -> {
-            Path file;
-            try {
-                file = resolve(written);
-            } catch (InvalidPathException e) {
-                report(path, written, "a valid file path; " + e.getReason());
-                return;
-            }
-            PemFileCheck.check(file, kind).ifPresent(reason -> report(path, written, kind.expected() + "; "
-                    + (Path.of(written).isAbsolute() ? "" : file + ": ") + reason));
-        });
+    /**
+     * Checks that the file named at {@code path} (resolved against the base directory) holds
+     * {@code kind}; true if it does, false if it does not or no file name is written there.
+     */
+    boolean checkFile(String path, JsonNode node, PemFileCheck.Kind kind) {
+        Optional<String> text = text(node).filter(written -> !written.isEmpty());
+        if (text.isEmpty()) {
+            return false;
+        }
+        String written = text.get();
+        Path file;
+        try {
+            file = resolve(written);
+        } catch (InvalidPathException e) {
+            report(path, written, "a valid file path; " + e.getReason());
+            return false;
+        }
+        Optional<String> reason = PemFileCheck.check(file, kind);
+        reason.ifPresent(why -> report(path, written, kind.expected() + "; "
+                + (Path.of(written).isAbsolute() ? "" : file + ": ") + why));
+        return reason.isEmpty();
     }
 
     Path resolve(String written) {

@@ -1,5 +1,6 @@
 package io.palisade.config.gateway;
 
+import io.palisade.config.internal.KeyMatchCheck;
 import io.palisade.config.internal.PemFileCheck;
 import io.palisade.config.internal.Problems;
 import java.time.Duration;
@@ -39,8 +40,15 @@ final class GatewayChecks {
             return;
         }
         if (identity.isObject()) {
-            context.checkFile("identity.certificate", identity.get("certificate"), PemFileCheck.Kind.CERTIFICATES);
-            context.checkFile("identity.key", identity.get("key"), PemFileCheck.Kind.PRIVATE_KEY);
+            boolean certificateOk = context.checkFile("identity.certificate", identity.get("certificate"),
+                    PemFileCheck.Kind.CERTIFICATES);
+            boolean keyOk = context.checkFile("identity.key", identity.get("key"), PemFileCheck.Kind.PRIVATE_KEY);
+            if (certificateOk && keyOk) {
+                String key = identity.get("key").asString();
+                KeyMatchCheck.check(context.resolve(identity.get("certificate").asString()), context.resolve(key))
+                        .ifPresent(reason -> context.report("identity.key", key,
+                                "the private key of identity.certificate; " + reason));
+            }
         } else if (!identity.isString() || !identity.asString().equals(GatewayBinder.LOCAL)) {
             context.report("identity", Problems.describe(identity),
                     "local, or a mapping with certificate and key");

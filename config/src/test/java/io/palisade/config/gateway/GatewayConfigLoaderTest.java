@@ -144,13 +144,34 @@ class GatewayConfigLoaderTest {
 
     @Test
     void traditionalRsaKeyIsAccepted() throws Exception {
-        TestPem pem = TestPem.selfSigned("gateway");
+        TestPem pem = TestPem.selfSigned("gateway", "RSA");
         pem.writeCertificate(dir.resolve("gateway.crt"));
-        TestPem.writeRsaKey(dir.resolve("gateway.key"));
+        pem.writeKey(dir.resolve("gateway.key"));
         Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
 
         assertThat(Files.readString(dir.resolve("gateway.key"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(GatewayConfigLoader.load(file).problems()).isEmpty();
+    }
+
+    @Test
+    void identityKeyOfAnotherCertificateIsRefused() throws Exception {
+        TestPem.selfSigned("gateway").writeCertificate(dir.resolve("gateway.crt"));
+        TestPem.selfSigned("old gateway").writePkcs8Key(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).extracting(p -> p.toString().replace(dir + "/", ""))
+                .containsExactly("gateway.yaml:4:43: identity.key: gateway.key (expected: the private key of "
+                        + "identity.certificate; not the private key of the certificate in gateway.crt)");
+    }
+
+    @Test
+    void identityKeyOfAnotherAlgorithmIsRefused() throws Exception {
+        TestPem.selfSigned("gateway").writeCertificate(dir.resolve("gateway.crt"));
+        TestPem.writeRsaKey(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> assertThat(p.expected())
+                .isEqualTo("the private key of identity.certificate; a RSA key, but the certificate holds a EC key"));
     }
 
     @Test

@@ -40,12 +40,18 @@ final class TestPem {
     }
 
     static TestPem selfSigned(String commonName) throws GeneralSecurityException, IOException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
+        return selfSigned(commonName, "EC");
+    }
+
+    /** A self-signed certificate with a fresh key of {@code algorithm}, EC (P-256) or RSA (2048 bits). */
+    static TestPem selfSigned(String commonName, String algorithm) throws GeneralSecurityException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        generator.initialize(algorithm.equals("EC") ? 256 : 2048);
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=" + commonName);
         try {
-            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA"
+                    : "SHA256withRSA").build(keys.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(NOW),
                             Date.from(NOW.plus(Duration.ofDays(3650))), name, keys.getPublic()).build(signer));
@@ -79,8 +85,8 @@ final class TestPem {
     }
 
     /**
-     * The key as JcaPEMWriter writes a JDK EC key: {@code BEGIN EC PRIVATE KEY} without the curve,
-     * which no tool can use.
+     * The key in the traditional form: {@code BEGIN RSA PRIVATE KEY}, or for a JDK EC key
+     * {@code BEGIN EC PRIVATE KEY} without the curve, which no tool can use.
      */
     Path writeKey(Path file) throws IOException {
         return write(file, keys.getPrivate());
