@@ -1,0 +1,54 @@
+package io.palisade.config.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated gateway.yaml ({@code apiVersion: palisade/v1}, {@code kind: Gateway}), with every
+ * default applied and every relative path resolved against the directory of the file.
+ *
+ * <p>Obtain one with {@link GatewayConfigLoader#load}; a value of this type has passed every
+ * check that {@code palisade check} makes.
+ *
+ * @param site the name of this site (a DNS label)
+ * @param state the state directory (default {@code /var/lib/palisade}); the local CA is in {@code <state>/pki}
+ * @param identity where the gateway's own certificate comes from (default: the local CA)
+ * @param tenants who may connect, at least one, unique names (default: one tenant {@code local}
+ *     trusting the local CA)
+ * @param denyList the file of denied devices, if configured
+ * @param listeners where devices connect, at least one, unique names and binds
+ * @param limits connection and handshake bounds
+ * @param admin the admin endpoint
+ */
+public record GatewayConfig(String site, Path state, IdentityConfig identity, List<TenantConfig> tenants,
+                            Optional<Path> denyList, List<ListenerConfig> listeners, LimitsConfig limits,
+                            AdminConfig admin) {
+
+    /** The state directory when gateway.yaml names none. */
+    public static final Path DEFAULT_STATE = Path.of("/var/lib/palisade");
+
+    public GatewayConfig {
+        requireNonNull(site, "site");
+        requireNonNull(state, "state");
+        requireNonNull(identity, "identity");
+        tenants = List.copyOf(requireNonNull(tenants, "tenants"));
+        requireNonNull(denyList, "denyList");
+        listeners = List.copyOf(requireNonNull(listeners, "listeners"));
+        requireNonNull(limits, "limits");
+        requireNonNull(admin, "admin");
+        if (tenants.isEmpty()) {
+            throw new IllegalArgumentException("tenants: [] (expected: at least one tenant)");
+        }
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("listeners: [] (expected: at least one listener)");
+        }
+    }
+
+    /** The local CA's directory, {@code <state>/pki}. */
+    public Path pkiDirectory() {
+        return state.resolve("pki");
+    }
+}

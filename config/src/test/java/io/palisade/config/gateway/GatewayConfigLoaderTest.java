@@ -1,0 +1,228 @@
+package io.palisade.config.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.palisade.config.ConfigProblem;
+import io.palisade.config.LoadResult;
+import io.palisade.config.gateway.ListenerConfig.Service;
+import io.palisade.config.gateway.RevocationConfig.DistributionPoints;
+import io.palisade.config.gateway.RevocationConfig.WhenUnavailable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+
+    private static final String HEADER = "apiVersion: palisade/v1\nkind: Gateway\nsite: site-a\n";
+    private static final String LISTENER = "listeners:\n  - name: devices\n    bind: 0.0.0.0:8443\n    serve: [connect]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exampleSiteLoadsWithoutProblems() {
+        LoadResult<GatewayConfig> result = GatewayConfigLoader.load(Path.of("../config/examples/gateway.yaml"));
+
+        assertThat(result.problems()).isEmpty();
+        GatewayConfig config = result.orElseThrow();
+        assertThat(config.site()).isEqualTo("example-site");
+        assertThat(config.identity()).isEqualTo(new IdentityConfig.Local(Path.of("/var/lib/palisade/pki")));
+        assertThat(config.tenants()).extracting(TenantConfig::name).containsExactly("acme");
+        assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("devices", "mqtt");
+    }
+
+    @Test
+    void reportsAllThreeProblemsOfOneFileSortedByPosition() throws Exception {
+        Path file = write("gateway.yaml", HEADER
+                + "listeners:\n  - name: devices\n    bind: 0.0.0.0:70000\n    serve: [connect]\n"
+                + "limits:\n  idleTimeout: 5 minutes\n"
+                + "admn:\n  bind: 127.0.0.1:9090\n");
+
+        List<ConfigProblem> problems = GatewayConfigLoader.load(file).problems();
+
+        assertThat(problems).extracting(p -> p.toString().replace(dir + "/", "")).containsExactly(
+                "gateway.yaml:6:11: listeners[0].bind: 0.0.0.0:70000 (expected: port 0-65535)",
+                "gateway.yaml:9:16: limits.idleTimeout: 5 minutes (expected: a duration: a whole number and a unit, "
+                        + "ms, s, m or h (500ms, 10s, 5m, 2h))",
+                "gateway.yaml:10:1: admn: unknown key (expected: one of apiVersion, kind, site, state, identity, "
+                        + "tenants, denyList, listeners, limits, admin; did you mean `admin`?)");
+        assertThat(problems.get(0)).isEqualTo(new ConfigProblem(file, 6, 11, "listeners[0].bind", "0.0.0.0:70000",
+                "port 0-65535"));
+    }
+
+    @Test
+    void minimalFileGetsEveryDefault() throws Exception {
+        GatewayConfig config = GatewayConfigLoader.load(write("gateway.yaml", HEADER + LISTENER)).orElseThrow();
+
+        Path pki = Path.of("/var/lib/palisade/pki");
+        assertThat(config.state()).isEqualTo(GatewayConfig.DEFAULT_STATE);
+        assertThat(config.pkiDirectory()).isEqualTo(pki);
+        assertThat(config.identity()).isEqualTo(new IdentityConfig.Local(pki));
+        assertThat(config.tenants()).containsExactly(
+                new TenantConfig("local", new TrustConfig.LocalCa(pki), RevocationConfig.DEFAULT));
+        assertThat(config.denyList()).isEmpty();
+        assertThat(config.limits()).isEqualTo(new LimitsConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), 50_000, 50));
+        assertThat(config.admin()).isEqualTo(new AdminConfig(new HostPort("127.0.0.1", 9090), false));
+    }
+
+    @Test
+    void fullFileWithRealPemFilesBindsEveryFieldAndResolvesRelativePaths() throws Exception {
+        TestPem gateway = TestPem.selfSigned("gateway");
+        TestPem acme = TestPem.selfSigned("acme devices CA");
+        gateway.writeCertificate(dir.resolve("certs/gateway.crt"));
+        gateway.writePkcs8Key(dir.resolve("certs/gateway.key"));
+        acme.writeCertificate(dir.resolve("ca/acme.pem"));
+        acme.writeCrl(dir.resolve("ca/acme.crl"));
+        Files.writeString(dir.resolve("deny.txt"), "");
+        Path file = write("gateway.yaml", HEADER
+                + "state: state\n"
+                + "identity: {certificate: certs/gateway.crt, key: " + dir.resolve("certs/gateway.key") + "}\n"
+                + "tenants:\n"
+                + "  - name: acme\n    trust: ca/acme.pem\n"
+                + "    revocation: {crls: [ca/acme.crl], distributionPoints: fetch, whenUnavailable: allow}\n"
+                + "  - name: lab\n    trust: local\n"
+                + "denyList: deny.txt\n"
+                + "listeners:\n"
+                + "  - {name: devices, bind: \"[::]:8443\", serve: [connect, updates, est]}\n"
+                + "  - {name: mqtt, bind: gw.example:8883, serve: [mqtt]}\n"
+                + "  - {name: coap, bind: 127.0.0.1:0, serve: [coap]}\n"
+                + "limits: {handshakeTimeout: 500ms, idleTimeout: 2h, maxConnections: 10, handshakesPerSecondPerAddress: 5}\n"
+                + "admin: {bind: 0.0.0.0:9090, unsafeAllowNonLoopbackAdmin: true}\n");
+
+        LoadResult<GatewayConfig> result = GatewayConfigLoader.load(file);
+
+        assertThat(result.problems()).isEmpty();
+        GatewayConfig config = result.orElseThrow();
+        Path state = dir.resolve("state");
+        assertThat(config.state()).isEqualTo(state);
+        assertThat(config.identity()).isEqualTo(
+                new IdentityConfig.PemFiles(dir.resolve("certs/gateway.crt"), dir.resolve("certs/gateway.key")));
+        assertThat(config.tenants()).containsExactly(
+                new TenantConfig("acme", new TrustConfig.Bundle(dir.resolve("ca/acme.pem")), new RevocationConfig(
+                        List.of(dir.resolve("ca/acme.crl")), DistributionPoints.FETCH, WhenUnavailable.ALLOW)),
+                new TenantConfig("lab", new TrustConfig.LocalCa(state.resolve("pki")), RevocationConfig.DEFAULT));
+        assertThat(config.denyList()).isEqualTo(Optional.of(dir.resolve("deny.txt")));
+        assertThat(config.listeners()).containsExactly(
+                new ListenerConfig("devices", new HostPort("::", 8443), Set.of(Service.CONNECT, Service.UPDATES, Service.EST)),
+                new ListenerConfig("mqtt", new HostPort("gw.example", 8883), Set.of(Service.MQTT)),
+                new ListenerConfig("coap", new HostPort("127.0.0.1", 0), Set.of(Service.COAP)));
+        assertThat(config.limits()).isEqualTo(new LimitsConfig(Duration.ofMillis(500), Duration.ofHours(2), 10, 5));
+        assertThat(config.admin()).isEqualTo(new AdminConfig(new HostPort("0.0.0.0", 9090), true));
+    }
+
+    @Test
+    void filesHoldingTheWrongKindOfPemAreRefused() throws Exception {
+        TestPem pem = TestPem.selfSigned("gateway");
+        pem.writeCertificate(dir.resolve("gateway.crt"));
+        pem.writeKey(dir.resolve("gateway.key"));
+        pem.writeEncryptedKey(dir.resolve("encrypted.key"));
+        Path file = write("gateway.yaml", HEADER
+                + "identity: {certificate: gateway.key, key: gateway.crt}\n"
+                + "tenants:\n  - name: acme\n    trust: gateway.crt\n    revocation: {crls: [gateway.crt]}\n"
+                + "  - name: beta\n    trust: encrypted.key\n"
+                + LISTENER);
+
+        List<String> problems = GatewayConfigLoader.load(file).problems().stream()
+                .map(p -> p.toString().replace(dir + "/", "")).toList();
+
+        assertThat(problems).containsExactly(
+                "gateway.yaml:4:25: identity.certificate: gateway.key (expected: readable PEM certificate file; "
+                        + "gateway.key: no PEM certificate in it (found EC PRIVATE KEY))",
+                "gateway.yaml:4:43: identity.key: gateway.crt (expected: readable PEM private key file; "
+                        + "gateway.crt: no PEM private key in it (found CERTIFICATE))",
+                "gateway.yaml:8:25: tenants[0].revocation.crls[0]: gateway.crt (expected: readable PEM CRL file; "
+                        + "gateway.crt: no PEM CRL in it (found CERTIFICATE))",
+                "gateway.yaml:10:12: tenants[1].trust: encrypted.key (expected: readable PEM certificate file; "
+                        + "encrypted.key: no PEM certificate in it (found ENCRYPTED PRIVATE KEY))");
+    }
+
+    @Test
+    void traditionalRsaKeyIsAccepted() throws Exception {
+        TestPem pem = TestPem.selfSigned("gateway", "RSA");
+        pem.writeCertificate(dir.resolve("gateway.crt"));
+        pem.writeKey(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(Files.readString(dir.resolve("gateway.key"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(GatewayConfigLoader.load(file).problems()).isEmpty();
+    }
+
+    @Test
+    void identityKeyOfAnotherCertificateIsRefused() throws Exception {
+        TestPem.selfSigned("gateway").writeCertificate(dir.resolve("gateway.crt"));
+        TestPem.selfSigned("old gateway").writePkcs8Key(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).extracting(p -> p.toString().replace(dir + "/", ""))
+                .containsExactly("gateway.yaml:4:43: identity.key: gateway.key (expected: the private key of "
+                        + "identity.certificate; not the private key of the certificate in gateway.crt)");
+    }
+
+    @Test
+    void identityKeyOfAnotherAlgorithmIsRefused() throws Exception {
+        TestPem.selfSigned("gateway").writeCertificate(dir.resolve("gateway.crt"));
+        TestPem.writeRsaKey(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> assertThat(p.expected())
+                .isEqualTo("the private key of identity.certificate; a RSA key, but the certificate holds a EC key"));
+    }
+
+    @Test
+    void ecKeyWithoutItsCurveIsRefused() throws Exception {
+        TestPem pem = TestPem.selfSigned("gateway");
+        pem.writeCertificate(dir.resolve("gateway.crt"));
+        pem.writeKey(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("identity.key");
+            assertThat(p.expected()).contains("not a valid private key: ");
+        });
+    }
+
+    @Test
+    void encryptedIdentityKeyIsRefused() throws Exception {
+        TestPem pem = TestPem.selfSigned("gateway");
+        pem.writeCertificate(dir.resolve("gateway.crt"));
+        pem.writeEncryptedKey(dir.resolve("gateway.key"));
+        Path file = write("gateway.yaml", HEADER + "identity: {certificate: gateway.crt, key: gateway.key}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("identity.key");
+            assertThat(p.expected()).endsWith("the key is encrypted; an unencrypted key is needed");
+        });
+    }
+
+    @Test
+    void missingConfigFileIsOneProblemNamingTheFileAsGiven() {
+        Path missing = Path.of("no-such-dir/gateway.yaml");
+
+        List<ConfigProblem> problems = GatewayConfigLoader.load(missing).problems();
+
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "no-such-dir/gateway.yaml:1:1: (file): no-such-dir/gateway.yaml (expected: readable YAML file; no such file)");
+    }
+
+    @Test
+    void orElseThrowListsEveryProblem() throws Exception {
+        Path file = write("gateway.yaml", "apiVersion: palisade/v1\n");
+
+        LoadResult<GatewayConfig> result = GatewayConfigLoader.load(file);
+
+        assertThat(result.value()).isEmpty();
+        assertThatThrownBy(result::orElseThrow).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kind: missing").hasMessageContaining("site: missing")
+                .hasMessageContaining("listeners: missing");
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
