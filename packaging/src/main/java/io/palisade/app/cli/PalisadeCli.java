@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 PkiCommand.class,
                 DeviceCommand.class,
+                CheckCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PalisadeCli implements Runnable {
