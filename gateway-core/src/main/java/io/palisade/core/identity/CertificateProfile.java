@@ -7,7 +7,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
@@ -77,12 +76,7 @@ final class CertificateProfile {
         Extension aia = c.extension(Extension.authorityInfoAccess);
         if (aia != null) {
             try {
-                AuthorityInformationAccess parsed = AuthorityInformationAccess.getInstance(aia.getParsedValue());
-                for (var d : parsed.getAccessDescriptions()) {
-                    if (d.getAccessLocation().getTagNo() != GeneralName.uniformResourceIdentifier) {
-                        throw new IllegalArgumentException("access location is not a URI");
-                    }
-                }
+                AuthorityInformationAccess.getInstance(aia.getParsedValue()).getAccessDescriptions();
             } catch (RuntimeException e) {
                 throw new Violation(Refusal.MALFORMED, c + ": malformed authorityInfoAccess (" + e.getMessage() + ")");
             }
