@@ -3,6 +3,7 @@ package io.palisade.core.identity;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -39,6 +40,7 @@ final class ParsedCert {
     final byte[] subjectKeyId;
     final AuthorityKeyIdentifier authorityKeyId;
     private final byte[] encoded;
+    private String publicKeyHex;
 
     ParsedCert(X509Certificate x509) throws Violation {
         this.x509 = x509;
@@ -85,9 +87,16 @@ final class ParsedCert {
     }
 
     boolean sameSubjectAndKey(ParsedCert other) {
-        return subject.equals(other.subject) && Arrays.equals(
-                asn1.getSubjectPublicKeyInfo().getPublicKeyData().getBytes(),
-                other.asn1.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+        return subject.equals(other.subject) && publicKeyHex().equals(other.publicKeyHex());
+    }
+
+    /** The DER SubjectPublicKeyInfo in hex: a key's identity for caches and loop checks. */
+    String publicKeyHex() {
+        if (publicKeyHex == null) {
+            publicKeyHex = HexFormat.of().formatHex(asn1.getSubjectPublicKeyInfo().getPublicKeyData().getBytes())
+                    + '/' + asn1.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm();
+        }
+        return publicKeyHex;
     }
 
     @Override

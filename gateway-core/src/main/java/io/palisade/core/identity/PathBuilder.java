@@ -2,6 +2,7 @@ package io.palisade.core.identity;
 
 import java.security.Provider;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Finds a path from a leaf to a trust anchor through the certificates the client sent, depth
- * first: at each step trust anchors before intermediates, issuers whose key identifier matches
- * first; every edge is a verified signature; each complete path goes through {@link PathChecks}
- * and the first that passes wins. A path never uses one certificate twice, counts at most
+ * first: at each step trust anchors before intermediates, skipping issuers whose subject key
+ * identifier contradicts the child's authority key identifier; every edge is a verified signature; each complete path goes through {@link PathChecks}
+ * and the first that passes wins. A path never holds one (subject, key) twice, counts at most
  * {@code maxIntermediates} non-self-issued intermediates, and the whole search stops at its
  * deadline, so a flood of look-alike intermediates costs at most the budget.
  */
@@ -28,7 +29,7 @@ final class PathBuilder {
     private final long deadline;
     private final LongSupplier ticker;
     private final PathChecks checks;
-    private final Map<ParsedCert, Map<ParsedCert, Boolean>> signatures = new IdentityHashMap<>();
+    private final Map<ParsedCert, Map<String, Boolean>> signatures = new IdentityHashMap<>();
     private Refused firstFailure;
     private boolean depthLimited;
 
@@ -96,21 +97,16 @@ final class PathBuilder {
         return null;
     }
 
-    /** Certificates of {@code from} that name {@code child}'s issuer, are not on the path yet and
-     * verifiably signed it; key-identifier matches first. */
+    /**
+     * Certificates of {@code from} that name {@code child}'s issuer, whose key identifier does not
+     * contradict the child's authority key identifier, that add a new (subject, key) to the path
+     * and that verifiably signed {@code child}.
+     */
     private List<ParsedCert> issuersOf(ParsedCert child, List<ParsedCert> from, List<ParsedCert> path) throws Violation {
-        List<ParsedCert> preferred = new ArrayList<>();
-        List<ParsedCert> others = new ArrayList<>();
+        List<ParsedCert> verified = new ArrayList<>();
         for (ParsedCert candidate : from) {
-            if (!candidate.subject.equals(child.issuer) || onPath(candidate, path)) {
-                continue;
-            }
-            (child.akiMatches(candidate) ? preferred : others).add(candidate);
-        }
-        preferred.addAll(others);
-        List<ParsedCert> verified = new ArrayList<>(preferred.size());
-        for (ParsedCert candidate : preferred) {
-            if (signed(child, candidate)) {
+            if (candidate.subject.equals(child.issuer) && child.akiMatches(candidate)
+                    && !onPath(candidate, path) && signed(child, candidate)) {
                 verified.add(candidate);
             }
         }
@@ -119,7 +115,7 @@ final class PathBuilder {
 
     private static boolean onPath(ParsedCert c, List<ParsedCert> path) {
         for (ParsedCert p : path) {
-            if (p == c || p.sameCertificate(c)) {
+            if (p == c || p.sameCertificate(c) || p.sameSubjectAndKey(c)) {
                 return true;
             }
         }
@@ -130,15 +126,15 @@ final class PathBuilder {
         if (ticker.getAsLong() - deadline > 0) {
             throw new Violation(Refusal.PATH_BUILDING_TIMEOUT, child + ": path building exceeded its time budget");
         }
-        Map<ParsedCert, Boolean> byIssuer = signatures.computeIfAbsent(child, k -> new IdentityHashMap<>());
-        Boolean known = byIssuer.get(issuer);
+        Map<String, Boolean> byKey = signatures.computeIfAbsent(child, k -> new HashMap<>());
+        Boolean known = byKey.get(issuer.publicKeyHex());
         if (known == null) {
             try {
                 known = child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer.holder));
             } catch (Exception e) {
                 known = false;
             }
-            byIssuer.put(issuer, known);
+            byKey.put(issuer.publicKeyHex(), known);
         }
         return known;
     }

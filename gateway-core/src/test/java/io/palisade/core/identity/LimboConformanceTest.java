@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * pathological 100-intermediate cases exercise the path-building budget rather than the cap.
  * 5 s per case.
  *
+ * <p>{@code -Dlimbo.verbose=true} prints each case's outcome, with the refusal reason.
+ *
  * <p>Every case must agree with {@code expected_result} or be listed, with a reason, in
  * {@code x509-limbo-exceptions.txt}; a listed case that agrees is a stale exception and fails too.
  */
@@ -122,7 +124,9 @@ class LimboConformanceTest {
         for (JsonNode tc : cases) {
             String id = tc.get("id").asString();
             String outcome = run(tc);
-            if (Boolean.getBoolean("limbo.verbose")) System.out.println("CASE " + id + " expected " + tc.get("expected_result").asString() + " got " + outcome);
+            if (Boolean.getBoolean("limbo.verbose")) {
+                System.out.println("CASE " + id + " expected " + tc.get("expected_result").asString() + " got " + outcome);
+            }
             boolean agrees = outcome.startsWith(tc.get("expected_result").asString());
             agree += agrees ? 1 : 0;
             if (exceptions.containsKey(id)) {
