@@ -77,6 +77,11 @@ final class PathBuilder {
                 if (firstFailure == null) {
                     firstFailure = v.refused();
                 }
+            } catch (RuntimeException e) {
+                // A certificate our checks could not even evaluate: fail closed, and say so.
+                if (firstFailure == null) {
+                    firstFailure = new Refused(Refusal.MALFORMED, "path through " + tip + " could not be checked (" + e + ")");
+                }
             } finally {
                 path.remove(path.size() - 1);
             }
