@@ -24,7 +24,7 @@ final class CrlUsability {
 
     private static final Provider BC = new BouncyCastleProvider();
     private static final int CRL_SIGN = 6;
-    private static final Set<ASN1ObjectIdentifier> UNDERSTOOD = Set.of(Extension.cRLNumber, Extension.authorityKeyIdentifier);
+    private static final Set<ASN1ObjectIdentifier> UNDERSTOOD = Set.of(Extension.authorityKeyIdentifier);
 
     private CrlUsability() {}
 
@@ -44,9 +44,12 @@ final class CrlUsability {
             if (number == null) {
                 return "it has no cRLNumber";
             }
+            if (number.isCritical()) {
+                return "its cRLNumber is critical (RFC 5280: non-critical)";
+            }
             for (ASN1ObjectIdentifier oid : ext.getExtensionOIDs()) {
                 Extension e = ext.getExtension(oid);
-                if (e.isCritical() && !(UNDERSTOOD.contains(oid) && !oid.equals(Extension.cRLNumber))) {
+                if (e.isCritical() && !UNDERSTOOD.contains(oid)) {
                     return "it has a critical extension " + oid + " that is not supported";
                 }
             }
