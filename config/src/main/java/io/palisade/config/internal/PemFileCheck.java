@@ -1,47 +1,35 @@
 package io.palisade.config.internal;
 
-import java.io.ByteArrayInputStream;
+import io.palisade.core.pki.PemFiles;
+import io.palisade.core.pki.PkiFileException;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Checks that a file named in a configuration exists, is readable, and holds what it should:
- * PEM certificates or CRLs (parsed by the JDK's {@link CertificateFactory}) or an unencrypted PEM
- * private key (parsed by BouncyCastle's {@link PEMParser}). The answer is the reason it does not,
- * phrased to follow "expected: readable PEM certificate file; ".
+ * Checks that a file named in a configuration exists, is readable, and holds what it should: PEM
+ * certificates, PEM CRLs or an unencrypted PEM private key, parsed by the gateway's own
+ * {@link PemFiles} so that a file the check accepts is one the gateway can load. The answer is the
+ * reason it does not, phrased to follow "expected: readable PEM certificate file; ".
  */
 public final class PemFileCheck {
 
     /** What a file must hold. */
     public enum Kind {
-        CERTIFICATES("readable PEM certificate file", "CERTIFICATE", "certificate"),
-        CRLS("readable PEM CRL file", "X509 CRL", "CRL"),
-        PRIVATE_KEY("readable PEM private key file", "PRIVATE KEY", "private key"),
-        ANY("readable file", "", "");
+        CERTIFICATES("readable PEM certificate file"),
+        CRLS("readable PEM CRL file"),
+        PRIVATE_KEY("readable unencrypted PEM private key file"),
+        ANY("readable file");
 
         private final String expected;
-        private final String pemLabel;
-        private final String noun;
 
-        Kind(String expected, String pemLabel, String noun) {
+        Kind(String expected) {
             this.expected = expected;
-            this.pemLabel = pemLabel;
-            this.noun = noun;
         }
 
         /** How the requirement reads after "expected: ". */
@@ -50,7 +38,6 @@ public final class PemFileCheck {
         }
     }
 
-    private static final long MAX_BYTES = 16L << 20;
     private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
     private PemFileCheck() {
@@ -68,74 +55,50 @@ public final class PemFileCheck {
             return Optional.of("permission denied");
         }
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                return Optional.of("larger than 16 MiB");
+            if (Files.size(file) > PemFiles.MAX_FILE_BYTES) {
+                return Optional.of("larger than " + (PemFiles.MAX_FILE_BYTES >> 20) + " MiB");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            if (kind == Kind.ANY) {
-                return Optional.empty();
+            switch (kind) {
+                case CERTIFICATES -> PemFiles.readCertificates(file);
+                case CRLS -> PemFiles.readCrls(file);
+                case PRIVATE_KEY -> PemFiles.readPrivateKey(file);
+                case ANY -> Files.readAllBytes(file);
             }
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (!text.contains("-----BEGIN " + kind.pemLabel + "-----") && !(kind == Kind.PRIVATE_KEY && hasKeyLabel(text))) {
-                return Optional.of("no PEM " + kind.noun + " in it" + foundLabel(text));
-            }
-            return parse(bytes, text, kind);
+            return Optional.empty();
+        } catch (PkiFileException e) {
+            return Optional.of(reason(e, file));
         } catch (IOException e) {
             return Optional.of("unreadable: " + e.getMessage());
         }
     }
 
-    private static Optional<String> parse(byte[] bytes, String text, Kind kind) throws IOException {
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            if (kind == Kind.CERTIFICATES) {
-                factory.generateCertificates(new ByteArrayInputStream(bytes));
-                return Optional.empty();
-            }
-            if (kind == Kind.CRLS) {
-                factory.generateCRLs(new ByteArrayInputStream(bytes));
-                return Optional.empty();
-            }
-            return privateKey(text);
-        } catch (GeneralSecurityException | RuntimeException | PEMException e) {
-            return Optional.of("not a valid " + kind.noun + ": " + e.getMessage());
+    /**
+     * The core's message, {@code <file>: <reason> (expected: <what>)}, without the file (the
+     * caller names it) and the expectation (the caller states its own, see {@link Kind#expected}).
+     * When the file holds no block of the wanted kind, the reason names the block it holds instead.
+     */
+    static String reason(PkiFileException e, Path file) {
+        String message = e.getMessage();
+        String prefix = file + ": ";
+        String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        int expected = reason.lastIndexOf(" (expected: ");
+        if (expected > 0 && reason.endsWith(")")) {
+            reason = reason.substring(0, expected);
         }
+        return reason.startsWith("no ") && reason.endsWith(" block") ? reason + foundLabel(file) : reason;
     }
 
-    private static Optional<String> privateKey(String text) throws PEMException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof PEMKeyPair pair) {
-                    converter.getPrivateKey(pair.getPrivateKeyInfo());
-                    return Optional.empty();
-                }
-                if (object instanceof PrivateKeyInfo info) {
-                    converter.getPrivateKey(info);
-                    return Optional.empty();
-                }
-                if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    return Optional.of("the key is encrypted; an unencrypted key is needed");
+    private static String foundLabel(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                Matcher m = PEM_LABEL.matcher(line);
+                if (m.find()) {
+                    return " (found " + m.group(1) + ")";
                 }
             }
         } catch (IOException e) {
-            return Optional.of("not a valid private key: " + e.getMessage());
+            return "";
         }
-        return Optional.of("no PEM private key in it");
-    }
-
-    private static boolean hasKeyLabel(String text) {
-        Matcher m = PEM_LABEL.matcher(text);
-        while (m.find()) {
-            if (m.group(1).endsWith("PRIVATE KEY")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String foundLabel(String text) {
-        Matcher m = PEM_LABEL.matcher(text);
-        return m.find() ? " (found " + m.group(1) + ")" : "";
+        return "";
     }
 }

@@ -8,12 +8,14 @@ import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.ListenerConfig.Service;
 import io.palisade.config.gateway.RevocationConfig.DistributionPoints;
 import io.palisade.config.gateway.RevocationConfig.WhenUnavailable;
+import io.palisade.core.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,13 +135,28 @@ class GatewayConfigLoaderTest {
 
         assertThat(problems).containsExactly(
                 "gateway.yaml:4:25: identity.certificate: gateway.key (expected: readable PEM certificate file; "
-                        + "gateway.key: no PEM certificate in it (found EC PRIVATE KEY))",
-                "gateway.yaml:4:43: identity.key: gateway.crt (expected: readable PEM private key file; "
-                        + "gateway.crt: no PEM private key in it (found CERTIFICATE))",
+                        + "gateway.key: no CERTIFICATE block (found EC PRIVATE KEY))",
+                "gateway.yaml:4:43: identity.key: gateway.crt (expected: readable unencrypted PEM private key file; "
+                        + "gateway.crt: no PRIVATE KEY block (found CERTIFICATE))",
                 "gateway.yaml:8:25: tenants[0].revocation.crls[0]: gateway.crt (expected: readable PEM CRL file; "
-                        + "gateway.crt: no PEM CRL in it (found CERTIFICATE))",
+                        + "gateway.crt: no X509 CRL block (found CERTIFICATE))",
                 "gateway.yaml:10:12: tenants[1].trust: encrypted.key (expected: readable PEM certificate file; "
-                        + "encrypted.key: no PEM certificate in it (found ENCRYPTED PRIVATE KEY))");
+                        + "encrypted.key: no CERTIFICATE block (found ENCRYPTED PRIVATE KEY))");
+    }
+
+    @Test
+    void crlFileWithSeveralCrlsIsCheckedWhole() throws Exception {
+        TestPem acme = TestPem.selfSigned("acme devices CA");
+        acme.writeCertificate(dir.resolve("acme.pem"));
+        String twoCrls = Pem.encodeCrl(acme.crl()) + Pem.encodeCrl(TestPem.selfSigned("acme root").crl());
+        Files.writeString(dir.resolve("good.crl"), twoCrls);
+        Files.writeString(dir.resolve("bad.crl"), twoCrls + "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        Path file = write("gateway.yaml", HEADER
+                + "tenants:\n  - name: acme\n    trust: acme.pem\n    revocation: {crls: [good.crl, bad.crl]}\n" + LISTENER);
+
+        assertThat(GatewayConfigLoader.load(file).problems()).extracting(ConfigProblem::expected)
+                .singleElement(InstanceOfAssertFactories.STRING).startsWith("readable PEM CRL file; ")
+                .contains("bad.crl: CRL 3 is malformed (");
     }
 
     @Test
@@ -183,7 +200,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("identity.key");
-            assertThat(p.expected()).contains("not a valid private key: ");
+            assertThat(p.expected()).endsWith("gateway.key: EC PRIVATE KEY names no curve");
         });
     }
 
@@ -196,7 +213,8 @@ class GatewayConfigLoaderTest {
 
         assertThat(GatewayConfigLoader.load(file).problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("identity.key");
-            assertThat(p.expected()).endsWith("the key is encrypted; an unencrypted key is needed");
+            assertThat(p.expected()).isEqualTo("readable unencrypted PEM private key file; "
+                    + dir.resolve("gateway.key") + ": the private key is encrypted");
         });
     }
 

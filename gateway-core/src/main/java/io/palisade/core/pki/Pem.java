@@ -17,21 +17,27 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.util.io.pem.PemHeader;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * PEM text (RFC 7468) to and from JCA objects: X.509 certificates and chains, unencrypted PKCS#8
- * private keys ({@code PRIVATE KEY}; SEC1 {@code EC PRIVATE KEY} is read too), PKCS#10 requests
- * and CRLs. Every decoder takes a {@code source} (usually the file name) that its errors name.
- * {@link PemFiles} reads and writes files with these.
+ * private keys ({@code PRIVATE KEY}; the traditional OpenSSL forms SEC1 {@code EC PRIVATE KEY} and
+ * PKCS#1 {@code RSA PRIVATE KEY} are read too), PKCS#10 requests and CRLs. Every decoder takes a
+ * {@code source} (usually the file name) that its errors name. {@link PemFiles} reads and writes
+ * files with these.
  */
 public final class Pem {
 
@@ -57,10 +63,17 @@ public final class Pem {
         return certs;
     }
 
-    /** The first {@code PRIVATE KEY} (PKCS#8) or {@code EC PRIVATE KEY} (SEC1) block. */
+    /**
+     * The first {@code PRIVATE KEY} (PKCS#8), {@code EC PRIVATE KEY} (SEC1) or {@code RSA PRIVATE KEY}
+     * (PKCS#1) block. An encrypted key, PKCS#8 {@code ENCRYPTED PRIVATE KEY} or a traditional block
+     * with the header {@code Proc-Type: 4,ENCRYPTED}, is refused with a message saying so.
+     */
     public static PrivateKey privateKey(String pem, String source) throws PkiFileException {
         String expected = "(expected: unencrypted PEM private key, PKCS#8 PRIVATE KEY or SEC1 EC PRIVATE KEY)";
         for (PemObject block : blocks(pem, source, expected)) {
+            if (block.getType().endsWith("PRIVATE KEY") && isEncrypted(block)) {
+                throw new PkiFileException(source + ": the private key is encrypted " + expected);
+            }
             try {
                 switch (block.getType()) {
                     case "PRIVATE KEY":
@@ -72,8 +85,10 @@ public final class Pem {
                         }
                         return KeyAlgorithms.privateKey(new PrivateKeyInfo(new AlgorithmIdentifier(
                                 X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1));
-                    case "ENCRYPTED PRIVATE KEY":
-                        throw new PkiFileException(source + ": the private key is encrypted " + expected);
+                    case "RSA PRIVATE KEY":
+                        return KeyAlgorithms.privateKey(new PrivateKeyInfo(new AlgorithmIdentifier(
+                                PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                                RSAPrivateKey.getInstance(block.getContent())));
                     default:
                         break;
                 }
@@ -96,6 +111,23 @@ public final class Pem {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new PkiFileException(source + ": malformed CRL (" + e.getMessage() + ") (expected: DER X.509 CRL)", e);
         }
+    }
+
+    /**
+     * Every {@code X509 CRL} block, in order; at least one. A CRL file may hold several, for example
+     * one per CA of a chain.
+     */
+    public static List<X509CRL> crls(String pem, String source) throws PkiFileException {
+        List<X509CRL> crls = new ArrayList<>();
+        for (PemObject block : blocks(pem, source, "PEM CRL")) {
+            if (block.getType().equals("X509 CRL")) {
+                crls.add(crl(block.getContent(), source, crls.size() + 1));
+            }
+        }
+        if (crls.isEmpty()) {
+            throw new PkiFileException(source + ": no X509 CRL block (expected: PEM CRL)");
+        }
+        return crls;
     }
 
     /** The first {@code PUBLIC KEY} block (a DER SubjectPublicKeyInfo, as {@code openssl pkey -pubout} writes). */
@@ -160,6 +192,29 @@ public final class Pem {
             }
         }
         throw new PkiFileException(source + ": no " + type + " block (expected: " + expected + ")");
+    }
+
+    private static X509CRL crl(byte[] der, String source, int index) throws PkiFileException {
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new PkiFileException(source + ": CRL " + index + " is malformed (" + e.getMessage()
+                    + ") (expected: DER X.509 CRL)", e);
+        }
+    }
+
+    /** PKCS#8 encryption has its own label; the traditional forms say so in an RFC 1421 header. */
+    private static boolean isEncrypted(PemObject block) {
+        if (block.getType().equals("ENCRYPTED PRIVATE KEY")) {
+            return true;
+        }
+        for (Object header : block.getHeaders()) {
+            if (header instanceof PemHeader h && h.getName().equalsIgnoreCase("Proc-Type")
+                    && h.getValue().toUpperCase(Locale.ROOT).contains("ENCRYPTED")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<PemObject> blocks(String pem, String source, String expected) throws PkiFileException {

@@ -52,6 +52,11 @@ public final class PemFiles {
         return Pem.crl(read(file, "PEM CRL"), file.toString());
     }
 
+    /** Every CRL of the file, in order; a CRL file may hold one per CA of a chain. */
+    public static List<X509CRL> readCrls(Path file) throws IOException {
+        return Pem.crls(read(file, "PEM CRL"), file.toString());
+    }
+
     /** The DER of the PKCS#10 request in the file; {@link Csr#parse} judges it. */
     public static byte[] readCsr(Path file) throws IOException {
         return Pem.csr(read(file, "PEM PKCS#10 certificate request"), file.toString());

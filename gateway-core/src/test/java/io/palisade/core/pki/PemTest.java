@@ -4,18 +4,22 @@ import static io.palisade.core.pki.PkiFixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.util.List;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.util.io.pem.PemHeader;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.Test;
@@ -138,5 +142,55 @@ class PemTest {
         Files.writeString(badKey, "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n");
         assertThatThrownBy(() -> PemFiles.readPrivateKey(badKey)).isInstanceOf(PkiFileException.class)
                 .hasMessageStartingWith(badKey + ": malformed PRIVATE KEY");
+    }
+
+    @Test
+    void readsPkcs1RsaPrivateKeyThatMatchesOnlyItsOwnPublicKey() throws Exception {
+        KeyPair keys = PkiFixtures.keyPair("RSA", 2048);
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey()
+                .toASN1Primitive().getEncoded();
+        Path file = dir.resolve("traditional-rsa.key");
+        Files.writeString(file, pem(new PemObject("RSA PRIVATE KEY", pkcs1)));
+
+        PrivateKey read = PemFiles.readPrivateKey(file);
+
+        assertThat(read.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
+        assertThat(KeyMatch.matches(read, keys.getPublic())).isTrue();
+        assertThat(KeyMatch.matches(read, PkiFixtures.keyPair("RSA", 2048).getPublic())).isFalse();
+        assertThat(KeyMatch.matches(read, KeyPairs.p256().getPublic())).isFalse();
+    }
+
+    @Test
+    void traditionalKeyWithEncryptionHeaderIsRefusedAsEncrypted() throws Exception {
+        Path file = dir.resolve("encrypted-traditional.key");
+        Files.writeString(file, pem(new PemObject("EC PRIVATE KEY", List.of(new PemHeader("Proc-Type", "4,ENCRYPTED"),
+                new PemHeader("DEK-Info", "AES-256-CBC,00112233445566778899AABBCCDDEEFF")), new byte[48])));
+
+        assertThatThrownBy(() -> PemFiles.readPrivateKey(file)).isInstanceOf(PkiFileException.class)
+                .hasMessageStartingWith(file + ": the private key is encrypted (expected: unencrypted");
+    }
+
+    @Test
+    void crlFileWithSeveralCrlsYieldsEveryOneInOrder() throws Exception {
+        X509CRL root = CertificateAuthority.create("acme", CLOCK).publishCrl();
+        X509CRL other = CertificateAuthority.create("globex", CLOCK).publishCrl();
+        Path file = dir.resolve("chain.crl");
+        Files.writeString(file, Pem.encodeCrl(root) + Pem.encodeCrl(other));
+
+        assertThat(PemFiles.readCrls(file)).containsExactly(root, other);
+        assertThat(PemFiles.readCrl(file)).isEqualTo(root);
+
+        Path garbage = dir.resolve("garbage.crl");
+        Files.writeString(garbage, Pem.encodeCrl(root) + "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        assertThatThrownBy(() -> PemFiles.readCrls(garbage)).isInstanceOf(PkiFileException.class)
+                .hasMessageStartingWith(garbage + ": CRL 2 is malformed");
+    }
+
+    private static String pem(PemObject block) throws Exception {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            writer.writeObject(block);
+        }
+        return out.toString();
     }
 }
