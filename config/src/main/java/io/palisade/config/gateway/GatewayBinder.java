@@ -1,5 +1,6 @@
 package io.palisade.config.gateway;
 
+import io.palisade.config.internal.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package io.palisade.config.gateway;
 
+import io.palisade.config.internal.Durations;
 import io.palisade.config.internal.KeyMatchCheck;
 import io.palisade.config.internal.PemFileCheck;
 import io.palisade.config.internal.Problems;
