@@ -9,25 +9,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Variables in policy values: {@code ${device.id}}, {@code ${device.tenant}},
- * {@code ${device.product}}, {@code ${device.attr.NAME}} (from the site registry) and
- * {@code ${vars.NAME}} (from the policy's {@code vars} or its templates').
- *
- * <p>A variable stands for a whole MQTT topic level, URL path segment or DNS label, never part
- * of one: {@code devices/${device.id}/telemetry} is fine, {@code devices/dev-${device.id}} is not.
- * That way no value a device can influence ever changes the shape of a filter.
+ * The names of variables in policy patterns, checked before the core's
+ * {@link io.palisade.core.policy.model.Template} parses the pattern, so that a misspelt name gets a
+ * "did you mean": {@code ${device.id}}, {@code ${device.tenant}}, {@code ${device.product}},
+ * {@code ${device.firmware}}, {@code ${device.attr.NAME}} (from the site registry) and
+ * {@code ${vars.NAME}} (from the policy's {@code vars} or its templates'). That each variable
+ * fills a whole segment is the core's rule and is checked there.
  */
 final class Variables {
 
     /** The device variables; {@code device.attr.NAME} and {@code vars.NAME} come on top. */
-    static final List<String> DEVICE = List.of("device.id", "device.tenant", "device.product");
+    static final List<String> DEVICE = List.of("device.id", "device.tenant", "device.product", "device.firmware");
     static final String ATTR_PREFIX = "device.attr.";
     static final String VARS_PREFIX = "vars.";
     static final String EXPECTED_NAME = "a variable ${device.id}, ${device.tenant}, ${device.product}, "
-            + "${device.attr.NAME} or ${vars.NAME}";
+            + "${device.firmware}, ${device.attr.NAME} or ${vars.NAME}";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern ATTR = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern VAR = Pattern.compile("[A-Za-z0-9_-]+");
 
     private Variables() {
     }
@@ -44,36 +44,23 @@ final class Variables {
 
     /**
      * What is wrong with the variables in {@code text}, phrased as what was expected: an unclosed
-     * {@code ${}, an unknown name, a {@code vars.NAME} not among {@code vars}, or a variable that
-     * does not fill a whole segment between {@code separator}s.
+     * <code>${</code>, an unknown name, or a {@code vars.NAME} not among {@code vars}.
      */
-    static Optional<String> problemWith(String text, char separator, String segment, Set<String> vars) {
-        String rest = REFERENCE.matcher(text).replaceAll("");
-        if (rest.contains("${")) {
+    static Optional<String> namesProblem(String text, Set<String> vars) {
+        if (REFERENCE.matcher(text).replaceAll("").contains("${")) {
             return Optional.of("variables written ${NAME}, closed with }");
         }
-        for (String name : references(text)) {
-            Optional<String> problem = nameProblem(name, vars);
-            if (problem.isPresent()) {
-                return problem;
-            }
-        }
-        for (String part : text.split(Pattern.quote(String.valueOf(separator)), -1)) {
-            if (part.contains("${") && !REFERENCE.matcher(part).matches()) {
-                return Optional.of("a variable filling a whole " + segment + ", not part of one: " + part);
-            }
-        }
-        return Optional.empty();
+        return references(text).stream().map(name -> nameProblem(name, vars)).flatMap(Optional::stream).findFirst();
     }
 
     private static Optional<String> nameProblem(String name, Set<String> vars) {
         if (DEVICE.contains(name)) {
             return Optional.empty();
         }
-        if (name.startsWith(ATTR_PREFIX) && NAME.matcher(name.substring(ATTR_PREFIX.length())).matches()) {
+        if (name.startsWith(ATTR_PREFIX) && ATTR.matcher(name.substring(ATTR_PREFIX.length())).matches()) {
             return Optional.empty();
         }
-        if (name.startsWith(VARS_PREFIX) && NAME.matcher(name.substring(VARS_PREFIX.length())).matches()) {
+        if (name.startsWith(VARS_PREFIX) && VAR.matcher(name.substring(VARS_PREFIX.length())).matches()) {
             String var = name.substring(VARS_PREFIX.length());
             if (vars.contains(var)) {
                 return Optional.empty();
