@@ -95,6 +95,11 @@ final class PolicyFile {
         return ref(path).toString();
     }
 
+    /** How a value is shown in a problem: scalars as written, a mapping or list by its kind. */
+    static String describe(JsonNode node) {
+        return Problems.describe(node);
+    }
+
     /** The text of {@code node}, if it is a string (a wrong type is the schema's to report). */
     static Optional<String> text(JsonNode node) {
         return node != null && node.isString() ? Optional.of(node.asString()) : Optional.empty();
