@@ -41,20 +41,23 @@ final class DirectoryChecks {
                 PolicyFile first = byName.putIfAbsent(name, file);
                 if (first != null) {
                     file.report("metadata.name", name, "a name used once over all files; "
-                            + first.where("metadata.name") + " has it too");
+                            + first.where("metadata.name", file) + " has it too");
                 }
             });
         }
     }
 
     private void uniqueRuleNames() {
-        Map<String, String> firstAt = new HashMap<>();
+        Map<String, PolicyFile> firstFile = new HashMap<>();
+        Map<String, String> firstPath = new HashMap<>();
         for (PolicyFile file : files) {
             file.forEachRule((path, rule) -> PolicyFile.text(rule.get("name")).ifPresent(name -> {
                 String namePath = path + ".name";
-                String first = firstAt.putIfAbsent(name, file.where(namePath));
+                PolicyFile first = firstFile.putIfAbsent(name, file);
+                firstPath.putIfAbsent(name, namePath);
                 if (first != null) {
-                    file.report(namePath, name, "a rule name used once over all files; " + first + " has it too");
+                    file.report(namePath, name, "a rule name used once over all files; "
+                            + first.where(firstPath.get(name), file) + " has it too");
                 }
             }));
         }
@@ -74,7 +77,7 @@ final class DirectoryChecks {
                             + (templates.isEmpty() ? "; there is none" : ", one of " + String.join(", ", templates))
                             + KeySuggestions.closest(name, templates).map(s -> "; did you mean `" + s + "`?").orElse(""));
                 } else if (!target.isTemplate()) {
-                    file.report(path, name, "the name of a PolicyTemplate; " + target.where("metadata.name")
+                    file.report(path, name, "the name of a PolicyTemplate; " + target.where("metadata.name", file)
                             + " is a " + target.kind().orElse("policy"));
                 }
             }

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class EgressReader {
 
-    static final String CIDR_EXPECTED = "an IPv4 or IPv6 network in CIDR form (10.0.0.0/8, fd00::/8) or one address";
+    static final String CIDR_EXPECTED = "a network in CIDR form";
 
     private EgressReader() {
     }
@@ -27,8 +27,11 @@ final class EgressReader {
     /** The destinations at {@code path} (none when absent), or empty when a problem was reported. */
     static Optional<List<EgressTarget>> read(PolicyFile file, Patterns patterns, String path, JsonNode to) {
         List<EgressTarget> targets = new ArrayList<>();
-        if (to == null || !to.isArray()) {
+        if (to == null) {
             return Optional.of(targets);
+        }
+        if (!to.isArray()) {
+            return Optional.empty(); // a wrong type: the schema reports it
         }
         boolean ok = true;
         for (int i = 0; i < to.size(); i++) {
@@ -41,7 +44,7 @@ final class EgressReader {
 
     private static Optional<EgressTarget> target(PolicyFile file, Patterns patterns, String path, JsonNode node) {
         if (!node.isObject()) {
-            return Optional.empty();
+            return Optional.empty(); // a wrong type: the schema reports it
         }
         if (node.has("host") == node.has("cidr")) {
             file.report(path, node.has("host") ? "both host and cidr" : "neither host nor cidr",

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  * check that each value fits where it is used.
  */
 final class Patterns {
+
+    private static final Pattern BIND_ERROR = Pattern.compile("vars\\.([^:]+): (.*) \\(expected: (.*)\\)");
 
     private final PolicyFile file;
     private final Map<String, String> vars;
@@ -42,7 +46,7 @@ final class Patterns {
 
     /** The host name at {@code path}, if valid. */
     Optional<String> host(String path, String host) {
-        return check(path, host, Template.Kind.HOST, "a DNS name (api.example.com) or a left-most wildcard (*.example.com)");
+        return check(path, host, Template.Kind.HOST, "a host name");
     }
 
     private List<String> each(String path, JsonNode list, Template.Kind kind, String what) {
@@ -62,6 +66,11 @@ final class Patterns {
         if (names.isPresent()) {
             return fail(path, text, names.get());
         }
+        if (Variables.references(text).stream().anyMatch(name -> name.startsWith(Variables.VARS_PREFIX)
+                && vars.getOrDefault(name.substring(Variables.VARS_PREFIX.length()), "").contains("${"))) {
+            ok = false; // a var holding a variable, reported at the var
+            return Optional.empty();
+        }
         Template template;
         try {
             template = Template.parse(kind, text);
@@ -71,9 +80,16 @@ final class Patterns {
         try {
             template.bind(vars);
         } catch (IllegalArgumentException e) {
-            return fail(path, text, what + " once its vars are filled in; " + e.getMessage());
+            return fail(path, text, boundProblem(what, e.getMessage()));
         }
         return Optional.of(text);
+    }
+
+    /** {@code vars.level: a/+ (expected: literal segments, …)} from the core, as one readable clause. */
+    static String boundProblem(String what, String message) {
+        Matcher m = BIND_ERROR.matcher(message == null ? "" : message);
+        return m.matches() ? what + "; ${vars." + m.group(1) + "} is " + m.group(2) + ", expected "
+                + m.group(3).replaceFirst(",? for .*$", "") : what + " once its vars are filled in; " + message;
     }
 
     private Optional<String> fail(String path, String text, String expected) {

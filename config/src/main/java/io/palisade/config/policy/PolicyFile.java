@@ -90,9 +90,13 @@ final class PolicyFile {
         return SourceRef.of(problems.file().toString(), at.line(), at.column());
     }
 
-    /** {@code file:line:col} of the value at {@code path}, to name it in another file's problem. */
-    String where(String path) {
-        return ref(path).toString();
+    /**
+     * Where the value at {@code path} is, as seen from a problem in {@code from}: {@code line:col}
+     * in the same file, else {@code file:line:col}.
+     */
+    String where(String path, PolicyFile from) {
+        SourceRef ref = ref(path);
+        return from == this ? ref.line() + ":" + ref.column() : ref.toString();
     }
 
     /** How a value is shown in a problem: scalars as written, a mapping or list by its kind. */

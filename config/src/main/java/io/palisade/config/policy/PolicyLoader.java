@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,15 +61,26 @@ public final class PolicyLoader {
         Map<String, PolicyFile> byName = DirectoryChecks.run(files);
         Inheritance inheritance = new Inheritance(byName);
         List<Policy> policies = new ArrayList<>();
+        Map<PolicyFile, IllegalArgumentException> refused = new LinkedHashMap<>();
         for (PolicyFile file : files) {
-            if (file.isTemplate()) {
-                inheritance.rules(file);
-                inheritance.limits(file);
-            } else {
-                PolicyReader.read(file, inheritance).ifPresent(policies::add);
+            try {
+                if (file.isTemplate()) {
+                    inheritance.rules(file);
+                    inheritance.limits(file);
+                } else {
+                    PolicyReader.read(file, inheritance).ifPresent(policies::add);
+                }
+            } catch (IllegalArgumentException e) {
+                refused.put(file, e);
             }
             Schema.CHECK.check(file.tree(), file.problems());
             problems.addAll(file.problems().sorted());
+        }
+        if (problems.isEmpty() && !refused.isEmpty()) {
+            // The model refused what every check let through: still a problem, never a crash. (With
+            // other problems, the refusal is their consequence and would only repeat them.)
+            refused.forEach((file, e) -> problems.add(new ConfigProblem(file.problems().file(), 1, 1, Problems.DOCUMENT,
+                    file.name().orElse("a policy"), ModelErrors.expected("a valid policy", e))));
         }
         return problems.isEmpty() ? LoadResult.loaded(policies) : LoadResult.failed(problems);
     }

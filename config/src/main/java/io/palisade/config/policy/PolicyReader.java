@@ -23,7 +23,11 @@ final class PolicyReader {
     private PolicyReader() {
     }
 
-    /** The policy of {@code file}, or empty when a problem was reported (or left to the schema). */
+    /**
+     * The policy of {@code file}, or empty when a problem was reported (or left to the schema).
+     *
+     * @throws IllegalArgumentException when the model refuses the policy
+     */
     static Optional<Policy> read(PolicyFile file, Inheritance inheritance) {
         JsonNode spec = file.spec();
         Optional<Selector> selector = SelectorReader.read(file);
@@ -42,13 +46,9 @@ final class PolicyReader {
         if (name.isEmpty() || selector.isEmpty() || require.isEmpty() || rules.isEmpty() || limits.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new Policy(name.get(), file.ref("metadata.name"), mode, selector.get(), require.get(),
-                    quarantine, vars, rules.get(), limits.get()));
-        } catch (IllegalArgumentException e) {
-            file.report("metadata.name", name.get(), ModelErrors.expected("a valid policy", e));
-            return Optional.empty();
-        }
+        // The model checks again (e.g. rule names unique within the policy); the loader reports a refusal.
+        return Optional.of(new Policy(name.get(), file.ref("metadata.name"), mode, selector.get(), require.get(),
+                quarantine, vars, rules.get(), limits.get()));
     }
 
     private static Optional<Requirements> require(PolicyFile file, JsonNode require) {

@@ -27,7 +27,7 @@ final class PortRanges {
             }
             return new Result(Optional.empty(), EXPECTED);
         } catch (IllegalArgumentException e) {
-            return new Result(Optional.empty(), ModelErrors.expected(EXPECTED, e));
+            return new Result(Optional.empty(), e.getMessage().contains("as its end") ? EXPECTED + "; LOW <= HIGH" : EXPECTED);
         }
     }
 

@@ -58,7 +58,7 @@ final class RuleReader {
         paths(path + ".http", rule.get("http"), false).ifPresent(builder::http);
         updates(path + ".updates", rule.get("updates")).ifPresent(c -> builder.updates(c.channels().toArray(String[]::new)));
         est(rule.get("est")).forEach(builder::est);
-        if (!ok || name.isEmpty() || action.isEmpty()) {
+        if (!ok || !patterns.ok() || name.isEmpty() || action.isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -70,26 +70,36 @@ final class RuleReader {
     }
 
     private Optional<MqttClause> mqtt(String path, JsonNode mqtt) {
-        if (mqtt == null || !mqtt.isObject()) {
+        if (!isObject(mqtt)) {
             return Optional.empty();
         }
         if (!mqtt.has("publish") && !mqtt.has("subscribe")) {
-            fail(path, "no publish and no subscribe", "at least one of publish, subscribe");
+            boolean onlyQos = mqtt.propertyNames().stream().allMatch("qos"::equals);
+            if (onlyQos) {
+                fail(path, "no publish and no subscribe", "at least one of publish, subscribe");
+            }
+            ok = false; // otherwise a misspelt key, which the schema reports with a suggestion
             return Optional.empty();
         }
         List<String> publish = patterns.topics(path + ".publish", mqtt.get("publish"));
         List<String> subscribe = patterns.topics(path + ".subscribe", mqtt.get("subscribe"));
         Set<Integer> qos = new LinkedHashSet<>();
         mqtt.path("qos").forEach(q -> {
-            if (q.isIntegralNumber() && q.canConvertToInt()) {
+            if (q.isIntegralNumber() && q.canConvertToInt() && q.intValue() >= 0 && q.intValue() <= 2) {
                 qos.add(q.intValue());
+            } else {
+                ok = false; // the schema names the levels
             }
         });
-        return Optional.of(new MqttClause(publish, subscribe, qos)).filter(c -> patterns.ok() && ok);
+        if (!patterns.ok() || !ok) {
+            ok = false;
+            return Optional.empty();
+        }
+        return Optional.of(new MqttClause(publish, subscribe, qos));
     }
 
     private Optional<PathClause> paths(String path, JsonNode clause, boolean coap) {
-        if (clause == null || !clause.isObject()) {
+        if (!isObject(clause)) {
             return Optional.empty();
         }
         Set<String> methods = new LinkedHashSet<>();
@@ -102,11 +112,15 @@ final class RuleReader {
             ok = false; // the schema names the allowed methods
             return Optional.empty();
         }
-        return paths.isEmpty() || !patterns.ok() ? Optional.empty() : Optional.of(new PathClause(methods, paths));
+        if (paths.isEmpty() || !patterns.ok()) {
+            ok = false;
+            return Optional.empty();
+        }
+        return Optional.of(new PathClause(methods, paths));
     }
 
     private Optional<UpdatesClause> updates(String path, JsonNode updates) {
-        if (updates == null || !updates.isObject()) {
+        if (!isObject(updates)) {
             return Optional.empty();
         }
         List<String> channels = new ArrayList<>();
@@ -121,7 +135,9 @@ final class RuleReader {
 
     private Set<EstOperation> est(JsonNode est) {
         Set<EstOperation> operations = EnumSet.noneOf(EstOperation.class);
-        if (est != null) {
+        if (est != null && !est.isArray()) {
+            ok = false; // a wrong type: the schema reports it
+        } else if (est != null) {
             est.forEach(op -> PolicyFile.text(op).ifPresent(text -> {
                 try {
                     operations.add(EstOperation.parse(text));
@@ -131,6 +147,14 @@ final class RuleReader {
             }));
         }
         return operations;
+    }
+
+    /** Whether a clause is a mapping; a clause of the wrong type (the schema reports it) fails the rule. */
+    private boolean isObject(JsonNode clause) {
+        if (clause != null && !clause.isObject()) {
+            ok = false;
+        }
+        return clause != null && clause.isObject();
     }
 
     private void fail(String path, String value, String expected) {

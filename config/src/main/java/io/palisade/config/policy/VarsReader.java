@@ -15,7 +15,7 @@ final class VarsReader {
     private VarsReader() {
     }
 
-    /** The vars with a text value; reports values that themselves hold a variable. */
+    /** The vars with a text value; reports values that themselves hold a variable (and keeps them). */
     static Map<String, String> read(PolicyFile file) {
         Map<String, String> vars = new LinkedHashMap<>();
         JsonNode written = file.spec().path("vars");
@@ -26,9 +26,8 @@ final class VarsReader {
             PolicyFile.text(written.get(name)).ifPresent(value -> {
                 if (value.contains("${")) {
                     file.report(YamlTree.child("spec.vars", name), value, "a constant without variables (vars are not expanded twice)");
-                } else {
-                    vars.put(name, value);
                 }
+                vars.put(name, value); // kept, so that its uses are not reported as undefined too
             });
         }
         return vars;
