@@ -95,22 +95,52 @@ public final class Template {
                 throw bad(kind, text, "a path starting with /");
             }
             body = text.substring(1);
-        } else if (kind == Kind.HOST) {
-            body = text.toLowerCase(Locale.ROOT);
-            body = body.endsWith(".") ? body.substring(0, body.length() - 1) : body;
+        } else if (kind == Kind.HOST && body.endsWith(".")) {
+            body = body.substring(0, body.length() - 1);
         }
         if (body.isEmpty() && kind != Kind.PATH) {
             throw bad(kind, text, "a non-empty pattern");
         }
         List<Segment> out = new ArrayList<>();
-        String[] parts = body.isEmpty() ? new String[0] : body.split(Pattern.quote(String.valueOf(kind.separator)), -1);
-        for (int i = 0; i < parts.length; i++) {
-            out.add(segment(kind, text, parts[i], i, i == parts.length - 1));
+        List<String> parts = body.isEmpty() ? List.of() : split(body, kind.separator);
+        for (int i = 0; i < parts.size(); i++) {
+            out.add(segment(kind, text, parts.get(i), i, i == parts.size() - 1));
         }
         if (kind == Kind.HOST && body.length() > 253) {
             throw bad(kind, text, "a host name of at most 253 characters");
         }
-        return new Template(kind, kind == Kind.HOST ? body : text, out);
+        return new Template(kind, kind == Kind.HOST ? canonicalHost(out) : text, out);
+    }
+
+    /** Splits on {@code separator} outside {@code ${...}} (variable names hold dots). */
+    private static List<String> split(String body, char separator) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '$' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+                int close = body.indexOf('}', i);
+                if (close > 0) {
+                    i = close;
+                    continue;
+                }
+            }
+            if (c == separator) {
+                parts.add(body.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(body.substring(start));
+        return parts;
+    }
+
+    private static String canonicalHost(List<Segment> labels) {
+        StringBuilder b = new StringBuilder();
+        for (Segment s : labels) {
+            b.append(b.length() == 0 ? "" : ".").append(s instanceof Literal l ? l.text()
+                    : s instanceof Variable v ? "${" + v.name() + "}" : "*");
+        }
+        return b.toString();
     }
 
     private static Segment segment(Kind kind, String text, String part, int index, boolean last) {
@@ -162,10 +192,11 @@ public final class Template {
                     }
                     return new AnyOne();
                 }
-                if (!HOST_LABEL.matcher(part).matches()) {
+                String label = part.toLowerCase(Locale.ROOT);
+                if (!HOST_LABEL.matcher(label).matches()) {
                     throw bad(kind, text, "labels of letters, digits, - and _, * only as the whole left-most label");
                 }
-                return new Literal(part);
+                return new Literal(label);
         }
     }
 
