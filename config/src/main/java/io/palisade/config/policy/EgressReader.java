@@ -1,5 +1,6 @@
 package io.palisade.config.policy;
 
+import io.palisade.config.internal.ModelErrors;
 import io.palisade.config.internal.YamlTree;
 import io.palisade.core.policy.model.Cidr;
 import io.palisade.core.policy.model.EgressTarget;

@@ -1,5 +1,6 @@
 package io.palisade.config.policy;
 
+import io.palisade.config.internal.ModelErrors;
 import static java.util.Objects.requireNonNull;
 
 import io.palisade.config.ConfigProblem;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * <p>A directory is read file by file, every {@code *.yaml} in name order (hidden files and
  * other names are ignored, so editors' backups never load). A file holds one document of kind
  * {@code DevicePolicy} or {@code PolicyTemplate}; files of kind {@code PolicyTest} (test cases,
- * see {@link io.palisade.config.policy.test.PolicyTestLoader}) are skipped. Loading checks the
+ * see {@link io.palisade.config.policy.cases.PolicyTestLoader}) are skipped. Loading checks the
  * YAML (syntax, duplicate keys), what the JSON Schema {@value #SCHEMA_RESOURCE} checks (types,
  * required and unknown keys, enumerations), and what it cannot: patterns with the engine's own
  * grammar (MQTT topic filters, paths, host names, variables filling whole segments), CIDRs (host

@@ -1,5 +1,6 @@
 package io.palisade.config.policy;
 
+import io.palisade.config.internal.ModelErrors;
 import io.palisade.core.policy.model.Action;
 import io.palisade.core.policy.model.EstOperation;
 import io.palisade.core.policy.model.MqttClause;

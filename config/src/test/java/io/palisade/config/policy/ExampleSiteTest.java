@@ -7,7 +7,13 @@ import io.palisade.core.policy.model.Mode;
 import io.palisade.core.policy.model.Policy;
 import io.palisade.core.policy.model.PolicySet;
 import io.palisade.core.policy.model.Rule;
+import io.palisade.config.policy.cases.PolicyTestLoader;
+import io.palisade.config.policy.cases.PolicyTestResult;
+import io.palisade.config.policy.cases.PolicyTestRunner;
+import io.palisade.config.policy.cases.PolicyTests;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The example site in config/examples loads without a single problem. */
@@ -21,9 +27,20 @@ class ExampleSiteTest {
 
         assertThat(result.problems()).isEmpty();
         PolicySet set = result.orElseThrow();
-        assertThat(set.policies()).extracting(Policy::name).containsExactly("thermostats", "thermostats-beta",
-                "cameras", "production-plcs", "quarantine", "certificates", "lateral-movement");
+        assertThat(set.policies()).extracting(Policy::name).containsExactly("thermostats", "cameras",
+                "cameras-data-residency", "production-plcs", "quarantine", "certificates", "lateral-movement");
         assertThat(set.registry().devices()).hasSize(6);
+    }
+
+    @Test
+    void exampleTestCasesAllPass() {
+        PolicySet set = PolicyLoader.load(EXAMPLES.resolve("policies.d"), EXAMPLES.resolve("devices.yaml")).orElseThrow();
+        PolicyTests tests = PolicyTestLoader.load(EXAMPLES.resolve("policy-tests.yaml")).orElseThrow();
+
+        List<PolicyTestResult> results = PolicyTestRunner.run(tests, set, Clock.systemUTC());
+
+        assertThat(results).hasSize(31);
+        assertThat(results).filteredOn(r -> !r.passed()).extracting(PolicyTestResult::toString).isEmpty();
     }
 
     @Test
