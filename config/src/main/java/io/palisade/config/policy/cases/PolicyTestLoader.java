@@ -104,9 +104,10 @@ public final class PolicyTestLoader {
         if (deviceNode != null && deviceNode.isString()) {
             String name = deviceNode.asString();
             device = Optional.ofNullable(named.get(name));
-            if (device.isEmpty() && !tree.root().path("devices").has(name)) {
-                report(path + ".device", name, "a device named under devices" + (named.isEmpty() ? " (there are none)"
-                        : KeySuggestions.closest(name, named.keySet()).map(s -> "; did you mean `" + s + "`?").orElse("")));
+            List<String> written = new ArrayList<>(tree.root().path("devices").propertyNames());
+            if (device.isEmpty() && !written.contains(name)) {
+                report(path + ".device", name, "a device named under devices" + (written.isEmpty() ? " (there are none)"
+                        : KeySuggestions.closest(name, written).map(s -> "; did you mean `" + s + "`?").orElse("")));
             }
         } else if (deviceNode != null) {
             device = device(path + ".device", deviceNode);
