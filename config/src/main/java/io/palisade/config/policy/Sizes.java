@@ -14,7 +14,7 @@ final class Sizes {
 
     static final String EXPECTED = "a size > 0: a whole number of bytes, or with B, KiB, MiB or GiB (64KiB, 1MiB)";
 
-    private static final Pattern TEXT = Pattern.compile("([0-9]{1,12})(B|KiB|MiB|GiB)");
+    private static final Pattern TEXT = Pattern.compile("([0-9]{1,12})(B|KiB|MiB|GiB)?");
     private static final long MAX = Long.MAX_VALUE >> 30;
 
     private Sizes() {
@@ -33,7 +33,7 @@ final class Sizes {
             return Optional.empty();
         }
         long amount = Long.parseLong(m.group(1));
-        int shift = switch (m.group(2)) {
+        int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
             case "KiB" -> 10;
             case "MiB" -> 20;
             case "GiB" -> 30;
