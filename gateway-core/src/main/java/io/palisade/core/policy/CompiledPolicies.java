@@ -54,7 +54,9 @@ public final class CompiledPolicies implements PolicyEngine {
         this.policies = List.copyOf(compiled);
         this.ruleCount = rules;
         this.builder = new DeviceViewBuilder(policies, source.registry(), generation);
-        this.views = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.views = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize)
+                // maintenance on the calling thread: no hand-off (and unpark) to a pool from the decision path
+                .executor(Runnable::run).build();
     }
 
     /** Compiles {@code set} as generation {@code generation}, caching up to {@value #DEFAULT_CACHE_SIZE} devices. */

@@ -24,7 +24,21 @@ final class CompiledPolicy {
 
     /** Whether the selector selects the device (fields AND, values OR, empty field: any). */
     boolean selects(DeviceContext d, RegistryEntry entry) {
-        return selectorMismatch(d, entry) == null;
+        Selector s = policy.selector();
+        return (s.ids().isEmpty() || s.ids().contains(d.id()))
+                && (s.tenants().isEmpty() || s.tenants().contains(d.tenant()))
+                && (s.products().isEmpty() || (d.product().isPresent() && s.products().contains(d.product().get())))
+                && (s.groups().isEmpty() || anyIn(entry.groups(), s.groups()))
+                && (s.firmware().isEmpty() || (d.firmware().isPresent() && s.firmware().contains(d.firmware().get())));
+    }
+
+    private static boolean anyIn(java.util.Set<String> values, java.util.Set<String> wanted) {
+        for (String v : values) {
+            if (wanted.contains(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the selector does not select the device, or null when it does. */
@@ -39,7 +53,7 @@ final class CompiledPolicy {
         if (!s.products().isEmpty() && (d.product().isEmpty() || !s.products().contains(d.product().get()))) {
             return "product " + d.product().orElse("(none)") + " not in " + s.products();
         }
-        if (!s.groups().isEmpty() && entry.groups().stream().noneMatch(s.groups()::contains)) {
+        if (!s.groups().isEmpty() && !anyIn(entry.groups(), s.groups())) {
             return "groups " + entry.groups() + " not in " + s.groups();
         }
         if (!s.firmware().isEmpty() && (d.firmware().isEmpty() || !s.firmware().contains(d.firmware().get()))) {
