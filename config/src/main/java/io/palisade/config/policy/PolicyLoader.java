@@ -101,6 +101,20 @@ public final class PolicyLoader {
         return LoadResult.failed(all);
     }
 
+    /**
+     * The test-cases files ({@code kind: PolicyTest}) that a policy directory carries, in name
+     * order, for {@code palisade policy check} to run with the policies; none for a single file.
+     * Files that do not read as YAML are left out (loading the directory reports them).
+     */
+    public static List<Path> testFiles(Path dir) {
+        requireNonNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        return policyFiles(dir, new ArrayList<>()).stream().filter(file -> YamlTreeReader.read(new Problems(file))
+                .map(tree -> PolicyFile.TEST.equals(tree.root().path("kind").asString(""))).orElse(false)).toList();
+    }
+
     /** The policy files of a directory in name order, or the one file named. */
     static List<Path> policyFiles(Path dirOrFile, List<ConfigProblem> problems) {
         if (!Files.isDirectory(dirOrFile)) {

@@ -32,6 +32,7 @@ class PolicyLoaderTest {
         List<Policy> policies = PolicyLoader.load(dir).orElseThrow();
 
         assertThat(policies).extracting(Policy::name).containsExactly("a", "b");
+        assertThat(PolicyLoader.testFiles(dir)).containsExactly(dir.resolve("60-cases.yaml"));
     }
 
     @Test
