@@ -35,7 +35,7 @@ class ExampleSiteTest {
     @Test
     void exampleTestCasesAllPass() {
         PolicySet set = PolicyLoader.load(EXAMPLES.resolve("policies.d"), EXAMPLES.resolve("devices.yaml")).orElseThrow();
-        PolicyTests tests = PolicyTestLoader.load(EXAMPLES.resolve("policy-tests.yaml")).orElseThrow();
+        PolicyTests tests = PolicyTestLoader.load(EXAMPLES.resolve("policies.d/policy-tests.yaml")).orElseThrow();
 
         List<PolicyTestResult> results = PolicyTestRunner.run(tests, set, Clock.systemUTC());
 

@@ -45,7 +45,7 @@ class PolicySchemasTest {
             policies.sorted().forEach(p -> files.add(Arguments.of(p.toString(), PolicyLoader.SCHEMA_RESOURCE)));
         }
         files.add(Arguments.of(EXAMPLES.resolve("devices.yaml").toString(), DeviceRegistryLoader.SCHEMA_RESOURCE));
-        files.add(Arguments.of(EXAMPLES.resolve("policy-tests.yaml").toString(), PolicyTestLoader.SCHEMA_RESOURCE));
+        files.add(Arguments.of(EXAMPLES.resolve("policies.d/policy-tests.yaml").toString(), PolicyTestLoader.SCHEMA_RESOURCE));
         return files.stream();
     }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DeviceCommand.class,
                 CheckCommand.class,
                 DemoCommand.class,
+                PolicyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PalisadeCli implements Runnable {

@@ -23,13 +23,13 @@ class PolicyTestLoaderTest {
 
     @Test
     void exampleCasesLoadWithTheirPositions() {
-        PolicyTests tests = PolicyTestLoader.load(EXAMPLES.resolve("policy-tests.yaml")).orElseThrow();
+        PolicyTests tests = PolicyTestLoader.load(EXAMPLES.resolve("policies.d/policy-tests.yaml")).orElseThrow();
 
         assertThat(tests.now()).contains(Instant.parse("2025-06-01T12:00:00Z"));
         PolicyTestCase first = tests.cases().get(0);
         assertThat(first.name()).isEqualTo("thermostat publishes its telemetry");
         assertThat(first.expect()).isEqualTo(new Expectation(Outcome.ALLOW, java.util.Optional.of("thermostats/telemetry-up")));
-        assertThat(first.source().toString()).isEqualTo("../config/examples/policy-tests.yaml:41:5");
+        assertThat(first.source().toString()).isEqualTo("../config/examples/policies.d/policy-tests.yaml:41:5");
     }
 
     @Test
