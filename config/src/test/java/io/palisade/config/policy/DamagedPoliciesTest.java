@@ -25,7 +25,7 @@ class DamagedPoliciesTest {
         Path examples = Path.of("../config/examples/policies.d");
         List<Path> files;
         try (var list = Files.list(examples)) {
-            files = list.sorted().toList();
+            files = list.filter(f -> !f.endsWith("policy-tests.yaml")).sorted().toList();
         }
         Random random = new Random(20250601L);
         String alphabet = " :-[]{}#+*/$.&!|>'\"\t\n,0123456789abcxyz";
