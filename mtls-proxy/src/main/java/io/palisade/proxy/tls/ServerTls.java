@@ -1,0 +1,85 @@
+package io.palisade.proxy.tls;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.palisade.proxy.TlsEngine;
+
+/**
+ * The device-facing TLS context: TLS 1.3 and 1.2 only, AEAD suites only, client certificate
+ * required and judged by a {@link DeviceTrustManager}.
+ */
+public final class ServerTls {
+
+    /** TLS versions offered to devices. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * Cipher suites, strongest first: the three TLS 1.3 AEAD suites, then ECDHE (forward secret)
+     * with AES-GCM or ChaCha20-Poly1305 for TLS 1.2, for ECDSA and RSA server keys. No CBC, no
+     * static RSA key exchange.
+     */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private ServerTls() {}
+
+    /** Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads. */
+    public static SslContext context(PrivateKey key, List<X509Certificate> chain, DeviceTrustManager trustManager,
+                                     TlsEngine engine) {
+        requireNonNull(key, "key");
+        requireNonNull(chain, "chain");
+        requireNonNull(trustManager, "trustManager");
+        try {
+            return SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]))
+                    .sslProvider(provider(requireNonNull(engine, "engine")))
+                    .trustManager(trustManager)
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols(PROTOCOLS)
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("serverIdentity: " + chain.get(0).getSubjectX500Principal().getName()
+                    + " (expected: a key and chain the TLS engine accepts): " + e.getMessage(), e);
+        }
+    }
+
+    /** Which engine {@code context} runs on. */
+    public static TlsEngine engineOf(SslContext context) {
+        return context instanceof ReferenceCountedOpenSslContext ? TlsEngine.BORINGSSL : TlsEngine.JDK;
+    }
+
+    private static SslProvider provider(TlsEngine engine) {
+        return switch (engine) {
+            case JDK -> SslProvider.JDK;
+            case BORINGSSL -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalStateException("tlsEngine: BORINGSSL (expected: netty-tcnative loadable on this machine): "
+                            + OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+}
