@@ -45,18 +45,18 @@ public final class Gateway implements AutoCloseable {
     private final MtlsProxy proxy;
     private final Draining draining;
     private final DenyList denyList;
-    private final List<String> names;
+    private final List<TcpRoute> routes;
     private volatile boolean started;
 
-    private Gateway(MtlsProxy proxy, Draining draining, DenyList denyList, List<String> names) {
+    private Gateway(MtlsProxy proxy, Draining draining, DenyList denyList, List<TcpRoute> routes) {
         this.proxy = proxy;
         this.draining = draining;
         this.denyList = denyList;
-        this.names = names;
+        this.routes = List.copyOf(routes);
     }
 
     /** Reads every file {@code config} names and builds the data plane; binds nothing yet. */
-    public static Gateway assemble(GatewayConfig config, ProxyEvents events, Clock clock) throws AssemblyException {
+    public static Gateway assemble(GatewayConfig config, List<ProxyEvents> events, Clock clock) throws AssemblyException {
         requireNonNull(config, "config");
         requireNonNull(events, "events");
         requireNonNull(clock, "clock");
@@ -79,14 +79,14 @@ public final class Gateway implements AutoCloseable {
                 .serverIdentity(identity.key(), identity.chain())
                 .verifier(verifier)
                 .admission(draining)
-                .events(new FanOut(List.of(draining, events)))
+                .events(new FanOut(concat(draining, events)))
                 .clock(clock)
                 .handshakeTimeout(limits.handshakeTimeout())
                 .idleTimeout(limits.idleTimeout())
                 .maxConnections(limits.maxConnections());
         routes.forEach(builder::route);
         try {
-            return new Gateway(builder.build(), draining, denyList, routes.stream().map(TcpRoute::name).toList());
+            return new Gateway(builder.build(), draining, denyList, routes);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AssemblyException(e.getMessage(), e);
         }
@@ -105,8 +105,19 @@ public final class Gateway implements AutoCloseable {
     /** Each listener's name and the address it is bound to (the real port when configured as 0), in config order. */
     public Map<String, InetSocketAddress> listeners() {
         Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
-        names.forEach(name -> bound.put(name, proxy.address(name)));
+        routes.forEach(route -> bound.put(route.name(), proxy.address(route.name())));
         return bound;
+    }
+
+    /** The listeners as configured: name, bind address, upstream; in config order. */
+    public List<TcpRoute> routes() {
+        return routes;
+    }
+
+    /** {@code 127.0.0.1:8443}, {@code [::1]:8443}: an address as operators write it, never resolved. */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Whether every listener is bound and the gateway is not shutting down. */
@@ -153,6 +164,13 @@ public final class Gateway implements AutoCloseable {
     private static String localTenant(GatewayConfig config) {
         return config.tenants().stream().filter(t -> t.trust() instanceof TrustConfig.LocalCa)
                 .map(TenantConfig::name).findFirst().orElse("local");
+    }
+
+    private static List<ProxyEvents> concat(ProxyEvents first, List<ProxyEvents> rest) {
+        List<ProxyEvents> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private interface Step<T> {
