@@ -26,7 +26,10 @@ public final class JsonLogging {
 
     private JsonLogging() {}
 
-    /** Replaces the logging configuration: INFO and above as JSON lines on stdout; Netty at WARN. */
+    /**
+     * Replaces the logging configuration: INFO and above as JSON lines on stdout; Netty at WARN;
+     * refusals only from {@link AuditLog} (one line each).
+     */
     public static void install(String site) {
         requireNonNull(site, "site");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -44,6 +47,8 @@ public final class JsonLogging {
         root.setLevel(Level.INFO);
         root.addAppender(stdout);
         context.getLogger("io.netty").setLevel(Level.WARN);
+        // The data plane logs each refusal itself too; the audit log's line (palisade.audit) is the one kept.
+        context.getLogger("io.palisade.proxy.pipeline.ConnectionContext").setLevel(Level.ERROR);
     }
 
     /** Flushes and stops every appender (the last thing before the process exits). */
