@@ -28,6 +28,7 @@ import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.ProxyEvents;
 import io.palisade.proxy.pipeline.ConnectionLimit;
 import io.palisade.proxy.pipeline.DeviceChannelInitializer;
+import io.palisade.proxy.pipeline.HandshakeRateLimit;
 import io.palisade.proxy.pipeline.LiveConnections;
 import io.palisade.proxy.pipeline.PipelineSettings;
 import io.palisade.proxy.tls.DeviceTrustManager;
@@ -60,11 +61,15 @@ import io.palisade.proxy.transport.Transport;
  */
 public final class MtlsProxy implements AutoCloseable {
 
+    /** How many source addresses the handshake rate limit remembers at most. */
+    private static final int TRACKED_ADDRESSES = 100_000;
+
     private final Builder config;
     private final Transport transport;
     private final SslContext sslContext;
     private final LiveConnections live = new LiveConnections();
     private final ConnectionLimit limit;
+    private final HandshakeRateLimit rateLimit;
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -74,6 +79,7 @@ public final class MtlsProxy implements AutoCloseable {
         this.transport = Transport.choose(b.nativeTransport);
         this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine);
         this.limit = new ConnectionLimit(b.maxConnections);
+        this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
     }
 
     public static Builder builder() {
@@ -93,7 +99,7 @@ public final class MtlsProxy implements AutoCloseable {
         try {
             for (TcpRoute route : config.routes) {
                 PipelineSettings settings = new PipelineSettings(route, sslContext, config.events, config.admission,
-                        limit, live, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
+                        limit, rateLimit, live, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
                         config.upstreamConnectTimeout);
                 Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -168,6 +174,7 @@ public final class MtlsProxy implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration upstreamConnectTimeout = Duration.ofSeconds(10);
         private int maxConnections = 50_000;
+        private int handshakesPerSecondPerAddress = 50;
         private int ioThreads;
         private TlsEngine tlsEngine = TlsEngine.AUTO;
         private boolean nativeTransport = true;
@@ -248,6 +255,19 @@ public final class MtlsProxy implements AutoCloseable {
                 throw new IllegalArgumentException("maxConnections: " + maxConnections + " (expected: > 0)");
             }
             this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * How many new connections one source address may open per second (bursts up to the same
+         * number); the excess is refused before any TLS work. Default 50. Behind a load balancer
+         * without PROXY protocol every device shares the balancer's address: raise it there.
+         */
+        public Builder handshakesPerSecondPerAddress(int perSecond) {
+            if (perSecond <= 0) {
+                throw new IllegalArgumentException("handshakesPerSecondPerAddress: " + perSecond + " (expected: > 0)");
+            }
+            this.handshakesPerSecondPerAddress = perSecond;
             return this;
         }
 

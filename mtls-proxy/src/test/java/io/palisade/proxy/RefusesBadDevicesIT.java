@@ -3,6 +3,7 @@ package io.palisade.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.time.Duration;
@@ -69,6 +70,16 @@ class RefusesBadDevicesIT {
                 }, RefusalReason.CERTIFICATE, Refusal.REVOKED),
                 new Case("mis-bound id", (gw, revoked, dir) -> device(dir, gw.pki.device().commonName("ab".repeat(32)).build()),
                         RefusalReason.CERTIFICATE, Refusal.ID_NOT_BOUND_TO_KEY),
+                new Case("chain of 10 (more than 8)", (gw, revoked, dir) -> {
+                    HeldCert device = gw.pki.device().build();
+                    DeviceFiles files = DeviceFiles.write(dir, "dev", device);
+                    StringBuilder chain = new StringBuilder(gw.pki.intermediate().certificatePem());
+                    for (int i = 0; i < 8; i++) {
+                        chain.append(gw.pki.intermediateBuilder().build().certificatePem());
+                    }
+                    Files.writeString(files.chain(), chain);
+                    return new Presented(files.clientArgs(), Optional.of(device.deviceId()));
+                }, RefusalReason.CERTIFICATE, Refusal.CHAIN_TOO_LONG),
                 new Case("no client certificate", (gw, revoked, dir) -> new Presented(List.of(), Optional.empty()),
                         RefusalReason.NO_CLIENT_CERTIFICATE, null),
                 new Case("TLS 1.1", (gw, revoked, dir) -> {

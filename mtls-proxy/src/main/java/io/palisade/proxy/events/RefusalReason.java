@@ -2,6 +2,8 @@ package io.palisade.proxy.events;
 
 /** The stage at which a connection was refused. */
 public enum RefusalReason {
+    /** The source address opened more connections per second than allowed; closed at once, before any TLS. */
+    HANDSHAKE_RATE_LIMIT,
     /** Too many connections are open on the gateway; closed at once, before any TLS. */
     CONNECTION_LIMIT,
     /** The device did not complete its TLS handshake within the handshake timeout. */

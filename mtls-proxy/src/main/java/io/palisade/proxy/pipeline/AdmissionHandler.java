@@ -2,6 +2,8 @@ package io.palisade.proxy.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,8 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             decision = AdmissionDecision.refuse("admission failed: " + e);
         }
         if (!decision.admitted()) {
-            ConnectionContext.of(ctx.channel()).orElseThrow().refuse(RefusalReason.NOT_ADMITTED, decision.reason());
+            ConnectionContext.of(ctx.channel()).orElseThrow().refuse(RefusalReason.NOT_ADMITTED, Optional.empty(),
+                    decision.reason(), Optional.of(established.identity().id()));
             ctx.close();
             return;
         }

@@ -2,6 +2,7 @@ package io.palisade.proxy.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import io.netty.channel.ChannelInitializer;
@@ -15,7 +16,8 @@ import io.palisade.proxy.relay.RelayHandler;
  * Builds the pipeline of each accepted device connection on a fixed-route listener.
  *
  * <pre>
- *  accept ──▶ connection limit (here, before any TLS state exists: over the cap → refused, closed)
+ *  accept ──▶ handshake rate per source address, then connection limit (both here, before any TLS
+ *             state exists: over either → one refusal event, closed)
  *               │
  *  ┌────────────▼─────────────────────────────────────────────────────────────────────────────┐
  *  │ "tls"       SslHandler           TLS 1.3/1.2, AEAD only, client certificate REQUIRED;      │
@@ -41,6 +43,8 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
     /** The name of the SslHandler in the pipeline. */
     public static final String TLS = "tls";
 
+    private static final InetAddress UNKNOWN = InetAddress.getLoopbackAddress();
+
     private final PipelineSettings settings;
 
     public DeviceChannelInitializer(PipelineSettings settings) {
@@ -51,6 +55,13 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
     protected void initChannel(SocketChannel ch) {
         ConnectionContext conn = new ConnectionContext(settings.route().name(), remoteOf(ch), settings.events(), settings.clock());
         conn.attachTo(ch);
+        HandshakeRateLimit rate = settings.rateLimit();
+        if (!rate.tryAcquire(conn.remote().getAddress() != null ? conn.remote().getAddress() : UNKNOWN)) {
+            conn.refuse(RefusalReason.HANDSHAKE_RATE_LIMIT, "more than " + rate.perSecond()
+                    + " handshakes per second from " + conn.remote().getHostString() + " (handshakesPerSecondPerAddress)");
+            ch.close();
+            return;
+        }
         ConnectionLimit limit = settings.limit();
         if (!limit.tryAcquire()) {
             conn.refuse(RefusalReason.CONNECTION_LIMIT, limit.max() + " connections open (maxConnections)");

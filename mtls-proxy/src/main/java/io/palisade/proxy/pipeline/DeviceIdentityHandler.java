@@ -8,6 +8,7 @@ import javax.net.ssl.SSLSession;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -21,7 +22,8 @@ import io.palisade.proxy.tls.SessionIdentity;
  * immutable {@link DeviceAttributes#IDENTITY} channel attribute, files the channel under the
  * device id, reports the handshake, fires {@link IdentityEstablished} and removes itself. On
  * failure it reports one refusal with its classified reason; the TLS handler closes the channel.
- * Fails closed: a completed handshake without a verified identity is refused, and no byte gets
+ * A device that shuts its output before the handshake completes is refused at once. Fails
+ * closed: a completed handshake without a verified identity is refused, and no byte gets
  * past this handler before the identity is set.
  */
 public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
@@ -36,6 +38,13 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // With half-closure allowed, a device that gives up mid-handshake would linger until the timeout.
+            ConnectionContext.of(ctx.channel()).ifPresent(c ->
+                    c.refuse(RefusalReason.TLS_HANDSHAKE, "connection closed before the handshake completed"));
+            ctx.close();
+            return;
+        }
         if (!(evt instanceof SslHandshakeCompletionEvent handshake)) {
             ctx.fireUserEventTriggered(evt);
             return;

@@ -13,7 +13,7 @@ import io.palisade.proxy.transport.Transport;
 
 /** Everything one listener's {@link DeviceChannelInitializer} needs, fixed when the listener binds. */
 public record PipelineSettings(TcpRoute route, SslContext sslContext, ProxyEvents events, DeviceAdmission admission,
-                               ConnectionLimit limit, LiveConnections live, Transport transport, Clock clock,
+                               ConnectionLimit limit, HandshakeRateLimit rateLimit, LiveConnections live, Transport transport, Clock clock,
                                Duration handshakeTimeout, Duration idleTimeout, Duration upstreamConnectTimeout) {
     public PipelineSettings {
         requireNonNull(route, "route");
@@ -21,6 +21,7 @@ public record PipelineSettings(TcpRoute route, SslContext sslContext, ProxyEvent
         requireNonNull(events, "events");
         requireNonNull(admission, "admission");
         requireNonNull(limit, "limit");
+        requireNonNull(rateLimit, "rateLimit");
         requireNonNull(live, "live");
         requireNonNull(transport, "transport");
         requireNonNull(clock, "clock");

@@ -3,6 +3,7 @@ package io.palisade.proxy.relay;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.pipeline.ConnectionContext;
@@ -32,6 +34,7 @@ final class Relay {
     private final ConnectionContext conn;
     private boolean deviceInputEnded;
     private boolean upstreamInputEnded;
+    private boolean failed;
 
     Relay(SocketChannel device, SocketChannel upstream, ConnectionContext conn) {
         this.device = requireNonNull(device, "device");
@@ -116,10 +119,16 @@ final class Relay {
         }
     }
 
-    /** An I/O error on {@code side}: closes both. */
+    /** An I/O error on {@code side}: logs it once (WARN, no stack, for network errors) and closes both. */
     void failed(Channel side, Throwable cause) {
+        if (failed) {
+            return;
+        }
+        failed = true;
         conn.closeReason(CloseReason.ERROR);
-        if (cause instanceof IOException) {
+        if (cause instanceof ClosedChannelException) {
+            log.debug("{} {}: {} side already closed", conn.listener(), conn.remote(), side == device ? "device" : "upstream");
+        } else if (cause instanceof IOException || cause instanceof DecoderException && cause.getCause() instanceof IOException) {
             log.warn("{} {}: {} side: {}", conn.listener(), conn.remote(), side == device ? "device" : "upstream", cause.toString());
         } else {
             log.error("{} {}: {} side failed", conn.listener(), conn.remote(), side == device ? "device" : "upstream", cause);

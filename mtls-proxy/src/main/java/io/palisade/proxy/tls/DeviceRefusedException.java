@@ -20,7 +20,7 @@ public final class DeviceRefusedException extends CertificateException {
     private final transient Refused refused;
     private final transient DeviceId claimed;
 
-    DeviceRefusedException(Refused refused, DeviceId claimed) {
+    public DeviceRefusedException(Refused refused, DeviceId claimed) {
         super("device certificate refused");
         this.refused = requireNonNull(refused, "refused");
         this.claimed = claimed;

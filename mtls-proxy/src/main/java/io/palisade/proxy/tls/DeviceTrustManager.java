@@ -29,6 +29,11 @@ import io.palisade.core.identity.Verified;
  * {@link #resumeClientTrusted}, which runs the verifier again on the chain the session
  * remembers, so a device revoked or deny-listed since its first handshake is refused on
  * resumption too. Only server-side {@link SSLEngine} checks are supported.
+ *
+ * <p>Every refusal fails the handshake with the same alert, whatever the reason, so a device
+ * learns nothing about the gateway's trust: {@code certificate_unknown} from the JDK,
+ * {@code internal_error} from BoringSSL (netty-tcnative maps any trust manager failure it does
+ * not recognise to it).
  */
 public final class DeviceTrustManager extends X509ExtendedTrustManager implements ResumableX509ExtendedTrustManager {
 

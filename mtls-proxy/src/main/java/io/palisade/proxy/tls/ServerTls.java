@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -42,6 +43,13 @@ public final class ServerTls {
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /**
+     * The most bytes of certificates a device may send (BoringSSL only; the JDK caps the chain at
+     * {@code jdk.tls.maxCertificateChainLength} certificates): a chain of a few certificates needs
+     * a few KiB, so a flood of look-alike intermediates is cut off before it is even parsed.
+     */
+    public static final int MAX_CERTIFICATE_LIST_BYTES = 32 * 1024;
+
     private ServerTls() {}
 
     /** Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads. */
@@ -50,9 +58,13 @@ public final class ServerTls {
         requireNonNull(key, "key");
         requireNonNull(chain, "chain");
         requireNonNull(trustManager, "trustManager");
+        SslProvider provider = provider(requireNonNull(engine, "engine"));
         try {
-            return SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]))
-                    .sslProvider(provider(requireNonNull(engine, "engine")))
+            SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]));
+            if (provider == SslProvider.OPENSSL) {
+                builder.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CERTIFICATE_LIST_BYTES);
+            }
+            return builder.sslProvider(provider)
                     .trustManager(trustManager)
                     .clientAuth(ClientAuth.REQUIRE)
                     .protocols(PROTOCOLS)
