@@ -30,6 +30,13 @@ public record ConfigProblem(Path file, int line, int column, String path, String
             .thenComparingInt(ConfigProblem::column)
             .thenComparing(ConfigProblem::path);
 
+    /**
+     * Orders the problems of several files (a policy directory): by file name as given, then
+     * {@link #BY_POSITION}.
+     */
+    public static final Comparator<ConfigProblem> BY_FILE_THEN_POSITION = Comparator
+            .comparing((ConfigProblem p) -> p.file().toString()).thenComparing(BY_POSITION);
+
     public ConfigProblem {
         requireNonNull(file, "file");
         requireNonNull(path, "path");

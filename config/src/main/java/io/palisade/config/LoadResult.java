@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * The outcome of loading a configuration file: either a fully validated value, or every problem
  * found in the file (never both, never neither).
  *
- * <p>A loader reports all problems of a file at once, sorted by position, so that an operator
- * can fix a file in one pass instead of one error per run.
+ * <p>A loader reports all problems at once, sorted by file and then by position, so that an
+ * operator can fix a file (or a directory of them) in one pass instead of one error per run.
  *
  * @param <T> the validated configuration type
  */
@@ -36,7 +36,7 @@ public final class LoadResult<T> {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("problems: [] (expected: at least one problem)");
         }
-        return new LoadResult<>(null, problems.stream().sorted(ConfigProblem.BY_POSITION).toList());
+        return new LoadResult<>(null, problems.stream().sorted(ConfigProblem.BY_FILE_THEN_POSITION).toList());
     }
 
     /** Whether the file loaded; then {@link #value()} holds it and {@link #problems()} is empty. */
@@ -49,7 +49,7 @@ public final class LoadResult<T> {
         return Optional.ofNullable(value);
     }
 
-    /** Every problem of the file, sorted by position; empty when the file loaded. */
+    /** Every problem, sorted by file and then position; empty when the file loaded. */
     public List<ConfigProblem> problems() {
         return problems;
     }

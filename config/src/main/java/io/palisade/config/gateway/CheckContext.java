@@ -3,6 +3,7 @@ package io.palisade.config.gateway;
 import io.palisade.config.internal.PemFileCheck;
 import io.palisade.config.internal.Problems;
 import io.palisade.config.internal.YamlTree;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -65,6 +66,25 @@ final class CheckContext {
         reason.ifPresent(why -> report(path, written, kind.expected() + "; "
                 + (Path.of(written).isAbsolute() ? "" : file + ": ") + why));
         return reason.isEmpty();
+    }
+
+    /** Checks that the directory named at {@code path} (resolved against the base directory) exists. */
+    void checkDirectory(String path, JsonNode node) {
+        text(node).filter(written -> !written.isEmpty()).ifPresent(written -> {
+            Path directory;
+            try {
+                directory = resolve(written);
+            } catch (InvalidPathException e) {
+                report(path, written, "a valid directory path; " + e.getReason());
+                return;
+            }
+            String prefix = Path.of(written).isAbsolute() ? "" : directory + ": ";
+            if (!Files.exists(directory)) {
+                report(path, written, "an existing directory; " + prefix + "no such directory");
+            } else if (!Files.isDirectory(directory)) {
+                report(path, written, "an existing directory; " + prefix + "not a directory");
+            }
+        });
     }
 
     Path resolve(String written) {

@@ -1,5 +1,6 @@
 package io.palisade.config.gateway;
 
+import io.palisade.config.internal.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,7 +46,10 @@ final class GatewayBinder {
         List<ListenerConfig> listeners = new ArrayList<>();
         root.path("listeners").forEach(listener -> listeners.add(listener(listener)));
         Optional<Path> denyList = root.has("denyList") ? Optional.of(path(root.get("denyList"))) : Optional.empty();
-        return new GatewayConfig(root.get("site").asString(), state, identityConfig, tenants, denyList, listeners,
+        Path policies = root.has("policies") ? path(root.get("policies")) : GatewayConfig.DEFAULT_POLICIES;
+        Path registry = root.has("registry") ? path(root.get("registry")) : GatewayConfig.DEFAULT_REGISTRY;
+        return new GatewayConfig(root.get("site").asString(), state, identityConfig, tenants, denyList, policies, registry,
+                listeners,
                 limits(root.path("limits")), admin(root.path("admin")));
     }
 

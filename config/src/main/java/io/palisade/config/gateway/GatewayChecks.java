@@ -1,5 +1,6 @@
 package io.palisade.config.gateway;
 
+import io.palisade.config.internal.Durations;
 import io.palisade.config.internal.KeyMatchCheck;
 import io.palisade.config.internal.PemFileCheck;
 import io.palisade.config.internal.Problems;
@@ -8,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The checks of gateway.yaml that a JSON Schema cannot express: names and durations with a
- * precise message, files that must exist and hold the right PEM, the admin endpoint kept on
+ * precise message, files that must exist and hold the right PEM, the policy directory and site
+ * registry named explicitly that must exist (their content is {@code palisade policy check}'s), the admin endpoint kept on
  * loopback. Tenants and listeners have their own classes. Each check looks only at values of the
  * right type; a wrong type is reported by the schema.
  */
@@ -29,6 +31,8 @@ final class GatewayChecks {
         context.checkLabel("site", root.get("site"));
         checks.identity(root.get("identity"));
         context.checkFile("denyList", root.get("denyList"), PemFileCheck.Kind.ANY);
+        context.checkDirectory("policies", root.get("policies"));
+        context.checkFile("registry", root.get("registry"), PemFileCheck.Kind.ANY);
         checks.limits(root.path("limits"));
         checks.admin(root.path("admin"));
         TenantChecks.run(context);

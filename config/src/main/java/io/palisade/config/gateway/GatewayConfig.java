@@ -19,16 +19,24 @@ import java.util.Optional;
  * @param tenants who may connect, at least one, unique names (default: one tenant {@code local}
  *     trusting the local CA)
  * @param denyList the file of denied devices, if configured
+ * @param policies the policy directory, {@code *.yaml} files of kind DevicePolicy and PolicyTemplate
+ *     (default {@code /etc/palisade/policies.d}); load it with
+ *     {@link io.palisade.config.policy.PolicyLoader#load(Path, Path)}
+ * @param registry the site registry, devices.yaml (default {@code /etc/palisade/devices.yaml})
  * @param listeners where devices connect, at least one, unique names and binds
  * @param limits connection and handshake bounds
  * @param admin the admin endpoint
  */
 public record GatewayConfig(String site, Path state, IdentityConfig identity, List<TenantConfig> tenants,
-                            Optional<Path> denyList, List<ListenerConfig> listeners, LimitsConfig limits,
-                            AdminConfig admin) {
+                            Optional<Path> denyList, Path policies, Path registry, List<ListenerConfig> listeners,
+                            LimitsConfig limits, AdminConfig admin) {
 
     /** The state directory when gateway.yaml names none. */
     public static final Path DEFAULT_STATE = Path.of("/var/lib/palisade");
+    /** The policy directory when gateway.yaml names none. */
+    public static final Path DEFAULT_POLICIES = Path.of("/etc/palisade/policies.d");
+    /** The site registry when gateway.yaml names none. */
+    public static final Path DEFAULT_REGISTRY = Path.of("/etc/palisade/devices.yaml");
 
     public GatewayConfig {
         requireNonNull(site, "site");
@@ -36,6 +44,8 @@ public record GatewayConfig(String site, Path state, IdentityConfig identity, Li
         requireNonNull(identity, "identity");
         tenants = List.copyOf(requireNonNull(tenants, "tenants"));
         requireNonNull(denyList, "denyList");
+        requireNonNull(policies, "policies");
+        requireNonNull(registry, "registry");
         listeners = List.copyOf(requireNonNull(listeners, "listeners"));
         requireNonNull(limits, "limits");
         requireNonNull(admin, "admin");

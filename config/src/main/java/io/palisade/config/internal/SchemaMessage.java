@@ -28,10 +28,16 @@ record SchemaMessage(String path, String value, String expected, boolean atKey) 
                 return new SchemaMessage(YamlTree.child(path, key), "unknown key",
                         "one of " + String.join(", ", allowed) + hint, true);
             }
+            case "propertyNames": {
+                String key = error.getProperty();
+                JsonNode names = schema.path("propertyNames");
+                return new SchemaMessage(YamlTree.child(path, key), key, description(names)
+                        .orElse("a key matching " + names.path("pattern").asString()), true);
+            }
             case "required":
                 return new SchemaMessage(YamlTree.child(path, error.getProperty()), "missing", "a required key", false);
             case "type":
-                return new SchemaMessage(path, shown, typeName(schema.path("type").asString()), false);
+                return new SchemaMessage(path, shown, typeNames(schema.path("type")), false);
             case "const":
                 return new SchemaMessage(path, shown, schema.path("const").asString(), false);
             case "enum":
@@ -39,6 +45,9 @@ record SchemaMessage(String path, String value, String expected, boolean atKey) 
             case "pattern":
                 return new SchemaMessage(path, shown, description(schema)
                         .orElse("text matching " + schema.path("pattern").asString()), false);
+            case "minProperties":
+                return new SchemaMessage(path, "an empty mapping", "at least one of "
+                        + String.join(", ", schema.path("properties").propertyNames()), false);
             case "minItems":
                 return new SchemaMessage(path, "an empty list", "at least " + schema.path("minItems").asInt()
                         + " item", false);
@@ -69,6 +78,16 @@ record SchemaMessage(String path, String value, String expected, boolean atKey) 
         List<String> texts = new ArrayList<>();
         values.forEach(v -> texts.add(v.asString()));
         return texts.stream().collect(Collectors.joining(", "));
+    }
+
+    /** {@code "string"} or {@code ["integer", "string"]}, as an operator reads it. */
+    private static String typeNames(JsonNode type) {
+        if (!type.isArray()) {
+            return typeName(type.asString());
+        }
+        List<String> names = new ArrayList<>();
+        type.forEach(t -> names.add(typeName(t.asString())));
+        return String.join(" or ", names);
     }
 
     private static String typeName(String type) {

@@ -37,6 +37,37 @@ class GatewayConfigLoaderTest {
         assertThat(config.identity()).isEqualTo(new IdentityConfig.Local(Path.of("/var/lib/palisade/pki")));
         assertThat(config.tenants()).extracting(TenantConfig::name).containsExactly("acme");
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("devices", "mqtt");
+        Path examples = Path.of("../config/examples").toAbsolutePath().normalize();
+        assertThat(config.policies()).isEqualTo(examples.resolve("policies.d"));
+        assertThat(config.registry()).isEqualTo(examples.resolve("devices.yaml"));
+    }
+
+    @Test
+    void policiesAndRegistryDefaultToEtcPalisade() throws Exception {
+        GatewayConfig config = GatewayConfigLoader.load(write("gateway.yaml", HEADER + LISTENER)).orElseThrow();
+
+        assertThat(config.policies()).isEqualTo(Path.of("/etc/palisade/policies.d"));
+        assertThat(config.registry()).isEqualTo(Path.of("/etc/palisade/devices.yaml"));
+    }
+
+    @Test
+    void policiesAndRegistryWrittenOutMustExist() throws Exception {
+        Files.writeString(dir.resolve("not-a-dir"), "");
+        Files.createDirectories(dir.resolve("registry-dir"));
+        Path file = write("gateway.yaml", HEADER + LISTENER + "policies: policies.d\nregistry: devices.yaml\n");
+        Path other = write("other.yaml", HEADER + LISTENER + "policies: not-a-dir\nregistry: registry-dir\n");
+
+        assertThat(GatewayConfigLoader.load(file).problems()).extracting(p -> p.toString().replace(dir + "/", ""))
+                .containsExactly(
+                        "gateway.yaml:8:11: policies: policies.d (expected: an existing directory; policies.d: no such directory)",
+                        "gateway.yaml:9:11: registry: devices.yaml (expected: readable file; devices.yaml: no such file)");
+        assertThat(GatewayConfigLoader.load(other).problems()).extracting(p -> p.toString().replace(dir + "/", ""))
+                .containsExactly(
+                        "other.yaml:8:11: policies: not-a-dir (expected: an existing directory; not-a-dir: not a directory)",
+                        "other.yaml:9:11: registry: registry-dir (expected: readable file; registry-dir: is a directory)");
+        Files.createDirectories(dir.resolve("policies.d"));
+        Files.writeString(dir.resolve("devices.yaml"), "");
+        assertThat(GatewayConfigLoader.load(file).orElseThrow().policies()).isEqualTo(dir.resolve("policies.d"));
     }
 
     @Test
@@ -53,7 +84,7 @@ class GatewayConfigLoaderTest {
                 "gateway.yaml:9:16: limits.idleTimeout: 5 minutes (expected: a duration: a whole number and a unit, "
                         + "ms, s, m or h (500ms, 10s, 5m, 2h))",
                 "gateway.yaml:10:1: admn: unknown key (expected: one of apiVersion, kind, site, state, identity, "
-                        + "tenants, denyList, listeners, limits, admin; did you mean `admin`?)");
+                        + "tenants, denyList, policies, registry, listeners, limits, admin; did you mean `admin`?)");
         assertThat(problems.get(0)).isEqualTo(new ConfigProblem(file, 6, 11, "listeners[0].bind", "0.0.0.0:70000",
                 "port 0-65535"));
     }

@@ -1,7 +1,9 @@
 package io.palisade.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.palisade.config.ConfigProblem;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code palisade check}: validates the configuration the way the gateway would load it, like
- * {@code nginx -t}. Exit 0 when valid; 1 with every problem as {@code file:line:col: path: value
+ * {@code nginx -t}: gateway.yaml, the files it names, and the policies and registry (with their
+ * lint and test cases, as {@code palisade policy check} does). Exit 0 when valid; 1 with every problem as {@code file:line:col: path: value
  * (expected: …)}; 2 on a usage error. Reads files only: opens no sockets.
  */
 @Command(name = "check", description = {
@@ -38,7 +41,12 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%s: ok (site %s, %d tenant%s, %d listener%s)%n", config, c.site(),
                     c.tenants().size(), c.tenants().size() == 1 ? "" : "s",
                     c.listeners().size(), c.listeners().size() == 1 ? "" : "s");
-            return 0;
+            if (!Files.isDirectory(c.policies())) {
+                spec.commandLine().getOut().println(c.policies() + ": no policy directory; every request will be denied");
+                return 0;
+            }
+            Optional<Path> registry = Optional.of(c.registry()).filter(Files::isRegularFile);
+            return PolicyCheck.check(c.policies(), registry, false, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         PrintWriter err = spec.commandLine().getErr();
         for (ConfigProblem problem : result.problems()) {

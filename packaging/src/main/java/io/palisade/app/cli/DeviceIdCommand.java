@@ -9,10 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.pki.Csr;
 import io.palisade.core.pki.Pem;
@@ -52,7 +48,7 @@ final class DeviceIdCommand implements Callable<Integer> {
             case "CERTIFICATE" -> {
                 X509Certificate cert = Pem.certificates(pem, source).get(0);
                 DeviceId id = DeviceId.of(cert.getPublicKey());
-                String cn = commonName(cert);
+                String cn = SubjectAttribute.of(cert, "CN").orElse(null);
                 boolean bound = id.value().equals(cn);
                 out.println(id);
                 out.println(bound ? "bound: yes (subject CN equals the hash of the certificate's key)"
@@ -66,19 +62,5 @@ final class DeviceIdCommand implements Callable<Integer> {
                     + " (expected: PEM CERTIFICATE, PRIVATE KEY, PUBLIC KEY or CERTIFICATE REQUEST)");
         }
         return 0;
-    }
-
-    static String commonName(X509Certificate cert) {
-        try {
-            String cn = null;
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    cn = rdn.getValue().toString();
-                }
-            }
-            return cn;
-        } catch (InvalidNameException e) {
-            return null;
-        }
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 RunCommand.class,
                 DemoCommand.class,
+                PolicyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PalisadeCli implements Runnable {

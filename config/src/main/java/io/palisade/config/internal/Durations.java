@@ -1,4 +1,4 @@
-package io.palisade.config.gateway;
+package io.palisade.config.internal;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,12 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as operators write them in gateway.yaml: a whole number and a unit, {@code ms},
+ * Durations as operators write them in gateway.yaml and policy files: a whole number and a unit, {@code ms},
  * {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}).
  */
-final class Durations {
+public final class Durations {
 
-    static final String EXPECTED = "a duration: a whole number and a unit, ms, s, m or h (500ms, 10s, 5m, 2h)";
+    public static final String EXPECTED = "a duration: a whole number and a unit, ms, s, m or h (500ms, 10s, 5m, 2h)";
 
     private static final Pattern TEXT = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
@@ -19,7 +19,7 @@ final class Durations {
     }
 
     /** The duration written as {@code text}, or empty if it is not written as one. */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher m = TEXT.matcher(text);
         if (!m.matches()) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package io.palisade.config.gateway;
+package io.palisade.config.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
