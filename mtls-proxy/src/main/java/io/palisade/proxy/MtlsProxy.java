@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
+import io.palisade.proxy.events.HandshakeSucceeded;
 import io.palisade.proxy.events.ProxyEvents;
 import io.palisade.proxy.pipeline.ConnectionLimit;
 import io.palisade.proxy.pipeline.DeviceChannelInitializer;
@@ -33,6 +35,7 @@ import io.palisade.proxy.pipeline.LiveConnections;
 import io.palisade.proxy.pipeline.PipelineSettings;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
+import io.palisade.proxy.tls.TicketKeys;
 import io.palisade.proxy.transport.Transport;
 
 /**
@@ -70,6 +73,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final LiveConnections live = new LiveConnections();
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
+    private final TicketKeys ticketKeys;
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -77,8 +81,11 @@ public final class MtlsProxy implements AutoCloseable {
     private MtlsProxy(Builder b) {
         this.config = b;
         this.transport = Transport.choose(b.nativeTransport);
-        this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine);
+        this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
+                b.alpnProtocols);
         this.limit = new ConnectionLimit(b.maxConnections);
+        this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
+        ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
     }
 
@@ -96,6 +103,8 @@ public final class MtlsProxy implements AutoCloseable {
         }
         acceptors = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads);
+        long rotation = config.ticketKeyRotation.toMillis();
+        acceptors.scheduleAtFixedRate(ticketKeys::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
         try {
             for (TcpRoute route : config.routes) {
                 PipelineSettings settings = new PipelineSettings(route, sslContext, config.events, config.admission,
@@ -132,6 +141,16 @@ public final class MtlsProxy implements AutoCloseable {
      */
     public int closeDevice(DeviceId device) {
         return live.closeDevice(requireNonNull(device, "device"), CloseReason.DEVICE_CUT_OFF);
+    }
+
+    /**
+     * Starts issuing TLS session tickets under a fresh key now, keeping the previous key only to
+     * accept tickets already issued (so tickets older than two rotations no longer resume). Runs
+     * by itself every {@code ticketKeyRotation}. Returns false on the JDK engine, which rotates
+     * its own keys.
+     */
+    public boolean rotateTicketKeys() {
+        return ticketKeys.rotate();
     }
 
     /** How many device connections are open now, in any state. */
@@ -173,6 +192,8 @@ public final class MtlsProxy implements AutoCloseable {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration upstreamConnectTimeout = Duration.ofSeconds(10);
+        private Duration ticketKeyRotation = Duration.ofHours(1);
+        private List<String> alpnProtocols = List.of();
         private int maxConnections = 50_000;
         private int handshakesPerSecondPerAddress = 50;
         private int ioThreads;
@@ -246,6 +267,31 @@ public final class MtlsProxy implements AutoCloseable {
         /** How long connecting to an upstream may take. Default 10 s. */
         public Builder upstreamConnectTimeout(Duration timeout) {
             this.upstreamConnectTimeout = positive(timeout, "upstreamConnectTimeout");
+            return this;
+        }
+
+        /**
+         * The application protocols offered by ALPN, most preferred first (e.g. {@code mqtt},
+         * {@code h2}, {@code http/1.1}); the one selected is in {@link HandshakeSucceeded}. A device
+         * offering none of them connects without one. Default: no ALPN.
+         */
+        public Builder alpnProtocols(List<String> protocols) {
+            List<String> copy = List.copyOf(requireNonNull(protocols, "protocols"));
+            for (String p : copy) {
+                if (p.isEmpty() || p.length() > 255) {
+                    throw new IllegalArgumentException("alpnProtocols: '" + p + "' (expected: 1-255 characters)");
+                }
+            }
+            this.alpnProtocols = copy;
+            return this;
+        }
+
+        /**
+         * How often the session ticket key is replaced (BoringSSL); a ticket resumes for at most
+         * twice this. Default 1 h.
+         */
+        public Builder ticketKeyRotation(Duration rotation) {
+            this.ticketKeyRotation = positive(rotation, "ticketKeyRotation");
             return this;
         }
 

@@ -79,13 +79,15 @@ public final class ConnectionContext {
     }
 
     /** Records the verified identity and reports the successful handshake. */
-    public void verified(DeviceIdentity verified, String protocol, String cipherSuite, boolean resumed) {
+    public void verified(DeviceIdentity verified, String protocol, String cipherSuite, Optional<String> applicationProtocol,
+                         boolean resumed) {
         if (identity != null) {
             throw new IllegalStateException("identity: already established for " + remote);
         }
         identity = requireNonNull(verified, "verified");
         log.debug("{} {}: device {} verified ({}, {}, resumed {})", listener, remote, verified.id(), protocol, cipherSuite, resumed);
-        HandshakeSucceeded event = new HandshakeSucceeded(listener, remote, verified, protocol, cipherSuite, resumed, clock.instant());
+        HandshakeSucceeded event = new HandshakeSucceeded(listener, remote, verified, protocol, cipherSuite, applicationProtocol,
+                resumed, clock.instant());
         emit(() -> events.handshakeSucceeded(event));
     }
 

@@ -56,7 +56,8 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        SSLSession session = tls.engine().getSession();
         Optional<SessionIdentity> verified = SessionIdentity.of(session);
         if (verified.isEmpty()) {
             conn.refuse(RefusalReason.TLS_HANDSHAKE, "handshake completed without a verified device identity");
@@ -66,7 +67,8 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
         SessionIdentity s = verified.get();
         ctx.channel().attr(DeviceAttributes.IDENTITY).set(s.identity());
         live.identify(s.identity().id(), ctx.channel());
-        conn.verified(s.identity(), session.getProtocol(), session.getCipherSuite(), s.resumed());
+        conn.verified(s.identity(), session.getProtocol(), session.getCipherSuite(),
+                Optional.ofNullable(tls.applicationProtocol()), s.resumed());
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new IdentityEstablished(s.identity()));
     }

@@ -8,6 +8,10 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
@@ -55,12 +59,27 @@ public final class ServerTls {
     /** Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads. */
     public static SslContext context(PrivateKey key, List<X509Certificate> chain, DeviceTrustManager trustManager,
                                      TlsEngine engine) {
+        return context(key, chain, trustManager, engine, List.of());
+    }
+
+    /**
+     * Builds the server context; {@code alpn} lists the application protocols offered, in order
+     * of preference (none: no ALPN). A device that offers none of them still connects, with no
+     * protocol selected.
+     */
+    public static SslContext context(PrivateKey key, List<X509Certificate> chain, DeviceTrustManager trustManager,
+                                     TlsEngine engine, List<String> alpn) {
+        requireNonNull(alpn, "alpn");
         requireNonNull(key, "key");
         requireNonNull(chain, "chain");
         requireNonNull(trustManager, "trustManager");
         SslProvider provider = provider(requireNonNull(engine, "engine"));
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]));
+            if (!alpn.isEmpty()) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,
+                        SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, alpn));
+            }
             if (provider == SslProvider.OPENSSL) {
                 builder.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CERTIFICATE_LIST_BYTES);
             }

@@ -56,7 +56,7 @@ class ConnectionContextTest {
     @Test
     void aVerifiedConnectionReportsOneCloseWithBytesDurationAndTheFirstReason() {
         DeviceIdentity identity = identity();
-        conn.verified(identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false);
+        conn.verified(identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.empty(), false);
         conn.countFromDevice(10);
         conn.countFromDevice(5);
         conn.countToDevice(7);
@@ -80,7 +80,7 @@ class ConnectionContextTest {
     @Test
     void aRefusalAfterVerificationNamesTheDevice() {
         DeviceIdentity identity = identity();
-        conn.verified(identity, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false);
+        conn.verified(identity, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", Optional.empty(), false);
 
         conn.refuse(RefusalReason.NOT_ADMITTED, "default deny");
         conn.closed();
