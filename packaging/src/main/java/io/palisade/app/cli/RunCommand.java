@@ -111,6 +111,8 @@ final class RunCommand implements Callable<Integer> {
         gateway.routes().forEach(route -> log.info("listening {} {} {} {}", kv("event", "listening"),
                 kv("listener", route.name()), kv("address", Gateway.format(gateway.listeners().get(route.name()))),
                 kv("routeTo", route.upstream().toString())));
+        log.info("not enforced by this build {} {} {}", kv("event", "unsupported-setting"),
+                kv("setting", "limits.handshakesPerSecondPerAddress"), kv("value", c.limits().handshakesPerSecondPerAddress()));
         log.info("ready {} {}", kv("event", "ready"), kv("version", version));
         stopped.await();
         return 0;

@@ -2,6 +2,7 @@ package io.palisade.app.logging;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ import net.logstash.logback.argument.StructuredArgument;
  *       device (when a certificate was seen: what its key claims), detail. Never a stack trace:
  *       a refused device is expected, not an error.</li>
  *   <li>a handshake that verified: INFO, {@code event=handshake}, listener, remote, device,
- *       tenant, product, TLS protocol and cipher, resumed — one line per connection, the
+ *       tenant, product, TLS protocol and cipher, ALPN protocol, resumed — one line per connection, the
  *       connection log an operator reads to answer "did device D connect?".</li>
  *   <li>a close: INFO, {@code event=closed}, listener, remote, device, reason, bytes each way,
  *       duration in milliseconds.</li>
@@ -41,10 +42,11 @@ public final class AuditLog implements ProxyEvents {
     @Override
     public void handshakeSucceeded(HandshakeSucceeded e) {
         if (log.isInfoEnabled()) {
-            log.info("device connected {} {} {} {} {} {} {} {} {}", kv("event", "handshake"), kv("listener", e.listener()),
-                    kv("remote", e.remote().toString()), kv("device", e.identity().id().value()),
+            log.info("device connected {} {} {} {} {} {} {} {} {} {}", kv("event", "handshake"), kv("listener", e.listener()),
+                    kv("remote", address(e.remote())), kv("device", e.identity().id().value()),
                     kv("tenant", e.identity().tenant()), kv("product", e.identity().product().orElse("")),
-                    kv("protocol", e.protocol()), kv("cipher", e.cipherSuite()), kv("resumed", e.resumed()));
+                    kv("protocol", e.protocol()), kv("cipher", e.cipherSuite()),
+                    kv("alpn", e.applicationProtocol().orElse("")), kv("resumed", e.resumed()));
         }
     }
 
@@ -52,17 +54,23 @@ public final class AuditLog implements ProxyEvents {
     public void refused(ConnectionRefused e) {
         String reason = e.certificateRefusal().map(Enum::name).orElse(e.reason().name());
         List<StructuredArgument> fields = new ArrayList<>(List.of(kv("event", "refused"), kv("listener", e.listener()),
-                kv("remote", e.remote().toString()), kv("reason", reason), kv("stage", e.reason().name())));
+                kv("remote", address(e.remote())), kv("reason", reason), kv("stage", e.reason().name())));
         e.device().ifPresent(d -> fields.add(kv("device", d.value())));
         fields.add(kv("detail", e.detail()));
         log.warn("device refused" + " {}".repeat(fields.size()), fields.toArray());
+    }
+
+    /** {@code 127.0.0.1:50412}, {@code [::1]:50412}: the peer's address literal, never a name lookup. */
+    static String address(InetSocketAddress remote) {
+        String host = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + remote.getPort();
     }
 
     @Override
     public void closed(ConnectionClosed e) {
         if (log.isInfoEnabled()) {
             log.info("connection closed {} {} {} {} {} {} {} {}", kv("event", "closed"), kv("listener", e.listener()),
-                    kv("remote", e.remote().toString()), kv("device", e.device().value()), kv("reason", e.reason().name()),
+                    kv("remote", address(e.remote())), kv("device", e.device().value()), kv("reason", e.reason().name()),
                     kv("bytesUp", e.bytesFromDevice()), kv("bytesDown", e.bytesToDevice()),
                     kv("durationMs", e.duration().toMillis()));
         }

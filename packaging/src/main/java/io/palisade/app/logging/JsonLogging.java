@@ -19,7 +19,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
  * <pre>{@code
  * {"@timestamp":"…","@version":"1","message":"device refused event=refused …","logger_name":"palisade.audit",
  *  "thread_name":"…","level":"WARN","level_value":30000,"event":"refused","listener":"plc",
- *  "remote":"/127.0.0.1:50412","reason":"UNKNOWN_ISSUER","stage":"CERTIFICATE","device":"3f5c…","detail":"…","site":"site-a"}
+ *  "remote":"127.0.0.1:50412","reason":"UNKNOWN_ISSUER","stage":"CERTIFICATE","device":"3f5c…","detail":"…","site":"site-a"}
  * }</pre>
  */
 public final class JsonLogging {

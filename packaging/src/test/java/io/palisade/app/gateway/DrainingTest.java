@@ -83,7 +83,7 @@ class DrainingTest {
     }
 
     private static HandshakeSucceeded handshake() {
-        return new HandshakeSucceeded("plc", REMOTE, IDENTITY, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, AT);
+        return new HandshakeSucceeded("plc", REMOTE, IDENTITY, "TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.empty(), false, AT);
     }
 
     private static ConnectionClosed closed() {

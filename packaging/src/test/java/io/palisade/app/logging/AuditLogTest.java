@@ -73,7 +73,7 @@ class AuditLogTest {
         String line = new String(json.encode(lines.list.get(0)), StandardCharsets.UTF_8);
         assertThat(line.strip()).doesNotContain("\n", "stack_trace");
         assertThat(line).contains("\"level\":\"WARN\"", "\"event\":\"refused\"", "\"listener\":\"plc\"",
-                "\"remote\":\"/127.0.0.1:40000\"", "\"reason\":\"UNKNOWN_ISSUER\"", "\"stage\":\"CERTIFICATE\"",
+                "\"remote\":\"127.0.0.1:40000\"", "\"reason\":\"UNKNOWN_ISSUER\"", "\"stage\":\"CERTIFICATE\"",
                 "\"device\":\"" + ID.value() + "\"", "\"detail\":\"no path to a trust anchor\"");
     }
 
@@ -90,7 +90,7 @@ class AuditLogTest {
     void aConnectionIsAHandshakeLineAndACloseLineAtInfo() {
         DeviceIdentity identity = new DeviceIdentity(ID, "acme", Optional.of("thermostat"), List.of(DEVICE.certificate()),
                 AT, AT.plus(Duration.ofDays(7)), Optional.empty());
-        log.handshakeSucceeded(new HandshakeSucceeded("plc", REMOTE, identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, AT));
+        log.handshakeSucceeded(new HandshakeSucceeded("plc", REMOTE, identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.empty(), false, AT));
         log.closed(new ConnectionClosed("plc", REMOTE, ID, CloseReason.FINISHED, 12, 30, Duration.ofMillis(1500), AT));
 
         assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.INFO);

@@ -89,6 +89,6 @@ class ProxyMetricsTest {
     private static HandshakeSucceeded handshake() {
         DeviceIdentity identity = new DeviceIdentity(ID, "acme", Optional.empty(), List.of(DEVICE.certificate()),
                 AT, AT.plus(Duration.ofDays(7)), Optional.empty());
-        return new HandshakeSucceeded("plc", REMOTE, identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, AT);
+        return new HandshakeSucceeded("plc", REMOTE, identity, "TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.empty(), false, AT);
     }
 }
