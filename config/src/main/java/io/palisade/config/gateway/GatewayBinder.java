@@ -67,9 +67,14 @@ final class GatewayBinder {
     }
 
     private static ListenerConfig listener(JsonNode listener) {
+        String name = listener.get("name").asString();
+        HostPort bind = HostPort.parse(listener.get("bind").asString());
+        if (listener.has("route")) {
+            return new ListenerConfig(name, bind, new RouteConfig(HostPort.parse(listener.get("route").get("to").asString())));
+        }
         Set<ListenerConfig.Service> serve = EnumSet.noneOf(ListenerConfig.Service.class);
         listener.get("serve").forEach(s -> serve.add(ListenerConfig.Service.valueOf(s.asString().toUpperCase(Locale.ROOT))));
-        return new ListenerConfig(listener.get("name").asString(), HostPort.parse(listener.get("bind").asString()), serve);
+        return new ListenerConfig(name, bind, serve);
     }
 
     private static LimitsConfig limits(JsonNode limits) {

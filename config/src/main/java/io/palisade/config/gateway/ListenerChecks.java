@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks the listeners of gateway.yaml: names are DNS labels and unique, each bind is a valid
  * {@code HOST:PORT} with a port 0-65535, and no two listeners (nor a listener and the admin
- * endpoint) bind the same address. Port 0 (a free port chosen at start) never collides.
+ * endpoint) bind the same address. Port 0 (a free port chosen at start) never collides. Each
+ * listener has {@code serve} or a {@code route} (not both), and a route's {@code to} is a
+ * {@code HOST:PORT} with a port 1-65535.
  */
 final class ListenerChecks {
 
@@ -36,6 +38,7 @@ final class ListenerChecks {
                     context.report(path + ".name", n, "a listener name used once; " + first + " has it too");
                 }
             });
+            checkServeOrRoute(context, path, listener);
             CheckContext.text(listener.get("bind")).ifPresent(bind -> {
                 var problem = HostPort.problemWith(bind);
                 if (problem.isPresent()) {
@@ -49,5 +52,25 @@ final class ListenerChecks {
                 }
             });
         }
+    }
+
+    private static void checkServeOrRoute(CheckContext context, String path, JsonNode listener) {
+        if (!listener.isObject()) {
+            return;
+        }
+        if (!listener.has("serve") && !listener.has("route")) {
+            context.report(path + ".serve", "missing", "serve: [SERVICES] or route: {to: HOST:PORT}");
+        } else if (listener.has("serve") && listener.has("route")) {
+            context.report(path + ".route", "set beside serve", "serve or route, not both;"
+                    + " a route relays every device to one upstream");
+        }
+        CheckContext.text(listener.path("route").get("to")).ifPresent(to -> {
+            var problem = HostPort.problemWith(to);
+            if (problem.isPresent()) {
+                context.report(path + ".route.to", to, problem.get());
+            } else if (HostPort.parse(to).port() == 0) {
+                context.report(path + ".route.to", to, "an upstream port 1-65535");
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Set;
  *
  * @param name unique among the listeners; a DNS label (names metrics and logs)
  * @param bind the address to listen on; port 0 picks a free port
- * @param serve what the listener serves, at least one
+ * @param serve what the listener serves; empty exactly when it has a {@code route}
+ * @param route where every admitted device is relayed, for a listener with a fixed route
  */
-public record ListenerConfig(String name, HostPort bind, Set<Service> serve) {
+public record ListenerConfig(String name, HostPort bind, Set<Service> serve, Optional<RouteConfig> route) {
 
     /** What a listener can serve. */
     public enum Service {
@@ -33,9 +35,21 @@ public record ListenerConfig(String name, HostPort bind, Set<Service> serve) {
         requireNonNull(name, "name");
         requireNonNull(bind, "bind");
         requireNonNull(serve, "serve");
-        if (serve.isEmpty()) {
-            throw new IllegalArgumentException("serve: [] (expected: at least one service)");
+        requireNonNull(route, "route");
+        if (serve.isEmpty() == route.isEmpty()) {
+            throw new IllegalArgumentException("serve: " + serve + ", route: " + route
+                    + " (expected: at least one service, or a route, not both)");
         }
-        serve = Collections.unmodifiableSet(EnumSet.copyOf(serve));
+        serve = serve.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(serve));
+    }
+
+    /** A listener serving {@code serve}, at least one. */
+    public ListenerConfig(String name, HostPort bind, Set<Service> serve) {
+        this(name, bind, serve, Optional.empty());
+    }
+
+    /** A listener relaying every admitted device to {@code route}. */
+    public ListenerConfig(String name, HostPort bind, RouteConfig route) {
+        this(name, bind, Set.of(), Optional.of(requireNonNull(route, "route")));
     }
 }

@@ -125,6 +125,7 @@ class GatewayConfigLoaderTest {
                 + "  - {name: devices, bind: \"[::]:8443\", serve: [connect, updates, est]}\n"
                 + "  - {name: mqtt, bind: gw.example:8883, serve: [mqtt]}\n"
                 + "  - {name: coap, bind: 127.0.0.1:0, serve: [coap]}\n"
+                + "  - {name: plc, bind: 0.0.0.0:1502, route: {to: historian.example:502}}\n"
                 + "limits: {handshakeTimeout: 500ms, idleTimeout: 2h, maxConnections: 10, handshakesPerSecondPerAddress: 5}\n"
                 + "admin: {bind: 0.0.0.0:9090, unsafeAllowNonLoopbackAdmin: true}\n");
 
@@ -144,7 +145,8 @@ class GatewayConfigLoaderTest {
         assertThat(config.listeners()).containsExactly(
                 new ListenerConfig("devices", new HostPort("::", 8443), Set.of(Service.CONNECT, Service.UPDATES, Service.EST)),
                 new ListenerConfig("mqtt", new HostPort("gw.example", 8883), Set.of(Service.MQTT)),
-                new ListenerConfig("coap", new HostPort("127.0.0.1", 0), Set.of(Service.COAP)));
+                new ListenerConfig("coap", new HostPort("127.0.0.1", 0), Set.of(Service.COAP)),
+                new ListenerConfig("plc", new HostPort("0.0.0.0", 1502), new RouteConfig(new HostPort("historian.example", 502))));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(Duration.ofMillis(500), Duration.ofHours(2), 10, 5));
         assertThat(config.admin()).isEqualTo(new AdminConfig(new HostPort("0.0.0.0", 9090), true));
     }

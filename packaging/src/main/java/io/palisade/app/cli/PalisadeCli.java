@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 PkiCommand.class,
                 DeviceCommand.class,
                 CheckCommand.class,
+                RunCommand.class,
                 DemoCommand.class,
                 PolicyCommand.class,
                 CommandLine.HelpCommand.class,

@@ -1,0 +1,150 @@
+package io.palisade.proxy.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.palisade.core.identity.DeviceId;
+import io.palisade.core.identity.DeviceIdentity;
+import io.palisade.core.identity.Refusal;
+import io.palisade.proxy.events.CloseReason;
+import io.palisade.proxy.events.ConnectionClosed;
+import io.palisade.proxy.events.ConnectionRefused;
+import io.palisade.proxy.events.HandshakeSucceeded;
+import io.palisade.proxy.events.ProxyEvents;
+import io.palisade.proxy.events.RefusalReason;
+
+/**
+ * One device connection's story, told to {@link ProxyEvents} exactly as that interface promises:
+ * at most one refusal, a handshake success before any close event, one close event for a
+ * connection that was verified. Counts the bytes relayed each way. Lives as a channel attribute;
+ * mutated on the channel's event loop, except {@link #closeReason} which any thread may set.
+ */
+public final class ConnectionContext {
+
+    static final AttributeKey<ConnectionContext> KEY = AttributeKey.valueOf("palisade.connection");
+    private static final Logger log = LoggerFactory.getLogger(ConnectionContext.class);
+
+    private final String listener;
+    private final InetSocketAddress remote;
+    private final ProxyEvents events;
+    private final Clock clock;
+    private final Instant opened;
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+    private DeviceIdentity identity;
+    private boolean refused;
+    private boolean closed;
+    private long bytesFromDevice;
+    private long bytesToDevice;
+
+    public ConnectionContext(String listener, InetSocketAddress remote, ProxyEvents events, Clock clock) {
+        this.listener = requireNonNull(listener, "listener");
+        this.remote = requireNonNull(remote, "remote");
+        this.events = requireNonNull(events, "events");
+        this.clock = requireNonNull(clock, "clock");
+        this.opened = clock.instant();
+    }
+
+    /** The context of {@code channel}, if the gateway's pipeline set one up. */
+    public static Optional<ConnectionContext> of(Channel channel) {
+        return Optional.ofNullable(channel.attr(KEY).get());
+    }
+
+    /** Attaches this context to {@code channel}. */
+    public void attachTo(Channel channel) {
+        channel.attr(KEY).set(this);
+    }
+
+    public String listener() {
+        return listener;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** The verified device, once its handshake succeeded. */
+    public Optional<DeviceIdentity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    /** Records the verified identity and reports the successful handshake. */
+    public void verified(DeviceIdentity verified, String protocol, String cipherSuite, Optional<String> applicationProtocol,
+                         boolean resumed) {
+        if (identity != null) {
+            throw new IllegalStateException("identity: already established for " + remote);
+        }
+        identity = requireNonNull(verified, "verified");
+        log.debug("{} {}: device {} verified ({}, {}, resumed {})", listener, remote, verified.id(), protocol, cipherSuite, resumed);
+        HandshakeSucceeded event = new HandshakeSucceeded(listener, remote, verified, protocol, cipherSuite, applicationProtocol,
+                resumed, clock.instant());
+        emit(() -> events.handshakeSucceeded(event));
+    }
+
+    /** Reports a refusal unless this connection was already refused; the caller closes the channel. */
+    public void refuse(RefusalReason reason, Optional<Refusal> certificateRefusal, String detail, Optional<DeviceId> device) {
+        if (refused) {
+            return;
+        }
+        refused = true;
+        closeReason(CloseReason.REFUSED);
+        Optional<DeviceId> id = device.isPresent() ? device : identity().map(DeviceIdentity::id);
+        log.warn("{} {}: refused {}{}{}: {}", listener, remote, reason, certificateRefusal.map(r -> " " + r).orElse(""),
+                id.map(d -> " device " + d).orElse(""), detail);
+        ConnectionRefused event = new ConnectionRefused(listener, remote, reason, certificateRefusal, detail, id, clock.instant());
+        emit(() -> events.refused(event));
+    }
+
+    /** Reports a refusal at a stage that has no certificate verdict. */
+    public void refuse(RefusalReason reason, String detail) {
+        refuse(reason, Optional.empty(), detail, Optional.empty());
+    }
+
+    public boolean isRefused() {
+        return refused;
+    }
+
+    /** Why the connection ends, if not yet decided; the first reason recorded wins. */
+    public void closeReason(CloseReason reason) {
+        closeReason.compareAndSet(null, requireNonNull(reason, "reason"));
+    }
+
+    public void countFromDevice(int bytes) {
+        bytesFromDevice += bytes;
+    }
+
+    public void countToDevice(int bytes) {
+        bytesToDevice += bytes;
+    }
+
+    /** Reports the close of a verified connection (once); called when the device channel closed. */
+    public void closed() {
+        if (closed || identity == null) {
+            return;
+        }
+        closed = true;
+        Instant now = clock.instant();
+        CloseReason reason = closeReason.get() == null ? CloseReason.FINISHED : closeReason.get();
+        ConnectionClosed event = new ConnectionClosed(listener, remote, identity.id(), reason, bytesFromDevice, bytesToDevice,
+                Duration.between(opened, now), now);
+        emit(() -> events.closed(event));
+    }
+
+    private void emit(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("{} {}: event listener failed", listener, remote, e);
+        }
+    }
+}

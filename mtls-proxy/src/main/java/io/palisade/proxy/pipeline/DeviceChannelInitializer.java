@@ -1,0 +1,91 @@
+package io.palisade.proxy.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.palisade.proxy.events.RefusalReason;
+import io.palisade.proxy.relay.RelayHandler;
+
+/**
+ * Builds the pipeline of each accepted device connection on a fixed-route listener.
+ *
+ * <pre>
+ *  accept ──▶ handshake rate per source address, then connection limit (both here, before any TLS
+ *             state exists: over either → one refusal event, closed)
+ *               │
+ *  ┌────────────▼─────────────────────────────────────────────────────────────────────────────┐
+ *  │ "tls"       SslHandler           TLS 1.3/1.2, AEAD only, client certificate REQUIRED;      │
+ *  │                                  DeviceTrustManager runs the DeviceIdentityVerifier in the │
+ *  │                                  handshake (and again on resumption); handshake timeout    │
+ *  │ "idle"      IdleTimeoutHandler   closes after idleTimeout with no byte either way          │
+ *  │ "identity"  DeviceIdentityHandler  handshake done → DeviceAttributes.IDENTITY set,         │
+ *  │                                  handshakeSucceeded event, IdentityEstablished fired,      │
+ *  │                                  removes itself; handshake failed → one refusal event      │
+ *  │ "admission" AdmissionHandler     DeviceAdmission (policy slot) decides; removes itself     │
+ *  │ "relay"     RelayHandler         connects the upstream on this event loop, then splices:   │
+ *  └────────────┬─────────────────────────────────────────────────────────────────────────────┘
+ *               │ ByteBufs passed through, backpressure by auto-read, half-close carried
+ *  upstream channel: "upstream" UpstreamHandler ──▶ route's host:port (plain TCP)
+ * </pre>
+ *
+ * A policy-aware protocol stage (CONNECT, MQTT) replaces "relay", or sits between "admission" and
+ * it, and finds the device in {@link io.palisade.proxy.DeviceAttributes#IDENTITY}. Every connection
+ * is tracked in {@link LiveConnections} and reports its story through its {@link ConnectionContext}.
+ */
+public final class DeviceChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** The name of the SslHandler in the pipeline. */
+    public static final String TLS = "tls";
+
+    private static final InetAddress UNKNOWN = InetAddress.getLoopbackAddress();
+
+    private final PipelineSettings settings;
+
+    public DeviceChannelInitializer(PipelineSettings settings) {
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ConnectionContext conn = new ConnectionContext(settings.route().name(), remoteOf(ch), settings.events(), settings.clock());
+        conn.attachTo(ch);
+        HandshakeRateLimit rate = settings.rateLimit();
+        if (!rate.tryAcquire(conn.remote().getAddress() != null ? conn.remote().getAddress() : UNKNOWN)) {
+            conn.refuse(RefusalReason.HANDSHAKE_RATE_LIMIT, "more than " + rate.perSecond()
+                    + " handshakes per second from " + conn.remote().getHostString() + " (handshakesPerSecondPerAddress)");
+            ch.close();
+            return;
+        }
+        ConnectionLimit limit = settings.limit();
+        if (!limit.tryAcquire()) {
+            conn.refuse(RefusalReason.CONNECTION_LIMIT, limit.max() + " connections open (maxConnections)");
+            ch.close();
+            return;
+        }
+        settings.live().add(ch);
+        ch.closeFuture().addListener(f -> {
+            limit.release();
+            conn.closed();
+        });
+        SslHandler tls = settings.sslContext().newHandler(ch.alloc());
+        tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(TLS, tls);
+        p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
+        p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live()));
+        p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
+        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.transport(),
+                settings.upstreamConnectTimeout()));
+    }
+
+    private static InetSocketAddress remoteOf(SocketChannel ch) {
+        InetSocketAddress remote = ch.remoteAddress();
+        return remote != null ? remote : InetSocketAddress.createUnresolved("unknown", 0);
+    }
+}

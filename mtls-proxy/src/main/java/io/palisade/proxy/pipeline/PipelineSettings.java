@@ -1,0 +1,32 @@
+package io.palisade.proxy.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.netty.handler.ssl.SslContext;
+import io.palisade.proxy.TcpRoute;
+import io.palisade.proxy.admission.DeviceAdmission;
+import io.palisade.proxy.events.ProxyEvents;
+import io.palisade.proxy.transport.Transport;
+
+/** Everything one listener's {@link DeviceChannelInitializer} needs, fixed when the listener binds. */
+public record PipelineSettings(TcpRoute route, SslContext sslContext, ProxyEvents events, DeviceAdmission admission,
+                               ConnectionLimit limit, HandshakeRateLimit rateLimit, LiveConnections live, Transport transport, Clock clock,
+                               Duration handshakeTimeout, Duration idleTimeout, Duration upstreamConnectTimeout) {
+    public PipelineSettings {
+        requireNonNull(route, "route");
+        requireNonNull(sslContext, "sslContext");
+        requireNonNull(events, "events");
+        requireNonNull(admission, "admission");
+        requireNonNull(limit, "limit");
+        requireNonNull(rateLimit, "rateLimit");
+        requireNonNull(live, "live");
+        requireNonNull(transport, "transport");
+        requireNonNull(clock, "clock");
+        requireNonNull(handshakeTimeout, "handshakeTimeout");
+        requireNonNull(idleTimeout, "idleTimeout");
+        requireNonNull(upstreamConnectTimeout, "upstreamConnectTimeout");
+    }
+}

@@ -1,0 +1,37 @@
+package io.palisade.proxy.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.netty.handler.ssl.SslContext;
+import io.palisade.core.identity.DeviceIdentityVerifier;
+import io.palisade.core.identity.TenantTrust;
+import io.palisade.proxy.TlsEngine;
+import io.palisade.proxy.fixtures.ServerIdentity;
+import io.palisade.testing.pki.TestPki;
+
+class ServerTlsTest {
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"BORINGSSL", "JDK"})
+    void offersOnlyAeadSuitesWithForwardSecrecy(TlsEngine engine) {
+        ServerIdentity server = ServerIdentity.rsa();
+        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
+                .tenant(TenantTrust.of("acme", Set.of(TestPki.create("acme").root().certificate()))).build();
+
+        SslContext context = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier), engine);
+
+        assertThat(ServerTls.engineOf(context)).isEqualTo(engine);
+        assertThat(context.cipherSuites()).isNotEmpty().isSubsetOf(ServerTls.CIPHER_SUITES)
+                .allMatch(s -> s.contains("GCM") || s.contains("CHACHA20_POLY1305"))
+                .allMatch(s -> s.startsWith("TLS_AES") || s.startsWith("TLS_CHACHA20") || s.startsWith("TLS_ECDHE_"))
+                .anyMatch(s -> s.contains("CHACHA20"));
+        assertThat(context.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getEnabledProtocols())
+                .contains("TLSv1.3", "TLSv1.2").doesNotContain("TLSv1", "TLSv1.1", "SSLv3");
+        assertThat(context.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getNeedClientAuth()).isTrue();
+    }
+}

@@ -1,0 +1,161 @@
+package io.palisade.app.cli;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.palisade.app.admin.AdminRoutes;
+import io.palisade.app.admin.AdminServer;
+import io.palisade.app.admin.GatewayStatus;
+import io.palisade.app.gateway.AssemblyException;
+import io.palisade.app.gateway.Gateway;
+import io.palisade.app.logging.AuditLog;
+import io.palisade.app.logging.JsonLogging;
+import io.palisade.app.metrics.Metrics;
+import io.palisade.app.metrics.ProxyMetrics;
+import io.palisade.config.ConfigProblem;
+import io.palisade.config.LoadResult;
+import io.palisade.config.gateway.GatewayConfig;
+import io.palisade.config.gateway.GatewayConfigLoader;
+import io.palisade.proxy.TcpRoute;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code palisade run}: the appliance. Loads gateway.yaml (every problem and exit 1, as
+ * {@code palisade check}), assembles the gateway ({@link Gateway#assemble}), starts the admin
+ * endpoint, binds every listener, and serves until SIGTERM or SIGINT.
+ *
+ * <p>From the moment the configuration has loaded, everything is a JSON line on stdout: one
+ * {@code event=listening} line per listener with the address it is bound to (the real port when
+ * configured as 0), one {@code event=admin} line, {@code event=ready}, the audit lines of every
+ * device ({@link AuditLog}), and on stop {@code event=stopping} and {@code event=stopped}.
+ *
+ * <p>Stopping (a JVM shutdown hook): readiness turns 503, new devices are refused, connections
+ * already relaying get {@code --drain-seconds} to finish, then everything is closed and the
+ * process exits 0.
+ */
+@Command(name = "run", description = {
+        "Run the gateway: listeners, admin endpoint (/livez /readyz /metrics /status), JSON logs on stdout.",
+        "Exit 1 when the configuration is invalid or the gateway cannot start; stops gracefully on SIGTERM/SIGINT."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger("palisade.gateway");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/palisade/gateway.yaml",
+            description = "The gateway configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "N",
+            description = "On stop, how long relaying connections may take to finish (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (drainSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--drain-seconds: " + drainSeconds + " (expected: >= 0)");
+        }
+        LoadResult<GatewayConfig> result = GatewayConfigLoader.load(config);
+        if (!result.isLoaded()) {
+            PrintWriter err = spec.commandLine().getErr();
+            result.problems().stream().map(ConfigProblem::toString).forEach(err::println);
+            err.printf("%s: invalid, %d problem%s%n", config, result.problems().size(), result.problems().size() == 1 ? "" : "s");
+            err.flush();
+            return 1;
+        }
+        GatewayConfig c = result.orElseThrow();
+        JsonLogging.install(c.site());
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Gateway gateway;
+        try {
+            gateway = Gateway.assemble(c, List.of(new ProxyMetrics(registry), new AuditLog()), Clock.systemUTC());
+        } catch (AssemblyException e) {
+            return failed(e.problems());
+        }
+        Instant startedAt = Instant.now();
+        String version = VersionCommand.Provider.version();
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(c.admin().bind().toSocketAddress(), new AdminRoutes(
+                    () -> status(c, version, startedAt, gateway), registry::scrape));
+        } catch (IllegalStateException e) {
+            gateway.close();
+            return failed(List.of(e.getMessage()));
+        }
+        try {
+            gateway.start();
+        } catch (AssemblyException e) {
+            admin.close();
+            return failed(e.problems());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, admin, stopped), "palisade-shutdown"));
+        log.info("admin endpoint {} {}", kv("event", "admin"), kv("address", Gateway.format(admin.address())));
+        gateway.routes().forEach(route -> log.info("listening {} {} {} {}", kv("event", "listening"),
+                kv("listener", route.name()), kv("address", Gateway.format(gateway.listeners().get(route.name()))),
+                kv("routeTo", route.upstream().toString())));
+        log.info("not enforced by this build {} {} {}", kv("event", "unsupported-setting"),
+                kv("setting", "limits.handshakesPerSecondPerAddress"), kv("value", c.limits().handshakesPerSecondPerAddress()));
+        log.info("ready {} {}", kv("event", "ready"), kv("version", version));
+        stopped.await();
+        return 0;
+    }
+
+    private void stop(Gateway gateway, AdminServer admin, CountDownLatch stopped) {
+        log.info("stopping {} {}", kv("event", "stopping"), kv("drainSeconds", drainSeconds));
+        try {
+            boolean drained = gateway.shutdown(Duration.ofSeconds(drainSeconds));
+            if (!drained) {
+                log.warn("drain deadline passed, closing the rest {} {}", kv("event", "drain-timeout"),
+                        kv("drainSeconds", drainSeconds));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            admin.close();
+            log.info("stopped {}", kv("event", "stopped"));
+            stopped.countDown();
+            JsonLogging.stop();
+            System.out.flush();
+            // A signal-initiated exit reports 128+signal; a gateway that stopped as asked exits 0.
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private Integer failed(List<String> problems) {
+        problems.forEach(p -> log.error("cannot start {} {}", kv("event", "failed"), kv("problem", p)));
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(p -> err.println("palisade: " + p));
+        err.flush();
+        return 1;
+    }
+
+    private static GatewayStatus status(GatewayConfig c, String version, Instant startedAt, Gateway gateway) {
+        List<GatewayStatus.Listener> listeners = gateway.isReady() ? gateway.routes().stream()
+                .map(r -> listener(r, gateway)).toList() : List.of();
+        return new GatewayStatus(c.site(), version, startedAt, gateway.isReady(), listeners,
+                gateway.activeConnections(), gateway.connections());
+    }
+
+    private static GatewayStatus.Listener listener(TcpRoute route, Gateway gateway) {
+        return new GatewayStatus.Listener(route.name(), Gateway.format(gateway.listeners().get(route.name())),
+                route.upstream().toString());
+    }
+}
