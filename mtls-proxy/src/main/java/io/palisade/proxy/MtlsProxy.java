@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import io.palisade.proxy.pipeline.PipelineSettings;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
 import io.palisade.proxy.tls.TicketKeys;
+import io.palisade.proxy.tls.UpstreamTlsContexts;
 import io.palisade.proxy.transport.Transport;
 
 /**
@@ -74,6 +76,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
     private final TicketKeys ticketKeys;
+    private final Map<String, SslContext> upstreamContexts = new HashMap<>();
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -84,6 +87,9 @@ public final class MtlsProxy implements AutoCloseable {
         this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
                 b.alpnProtocols);
         this.limit = new ConnectionLimit(b.maxConnections);
+        for (TcpRoute route : b.routes) {
+            route.upstream().tls().ifPresent(tls -> upstreamContexts.put(route.name(), UpstreamTlsContexts.client(tls)));
+        }
         this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
         ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
@@ -107,7 +113,7 @@ public final class MtlsProxy implements AutoCloseable {
         acceptors.scheduleAtFixedRate(ticketKeys::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
         try {
             for (TcpRoute route : config.routes) {
-                PipelineSettings settings = new PipelineSettings(route, sslContext, config.events, config.admission,
+                PipelineSettings settings = new PipelineSettings(route, sslContext, upstreamContexts.get(route.name()), config.events, config.admission,
                         limit, rateLimit, live, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
                         config.upstreamConnectTimeout);
                 Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())

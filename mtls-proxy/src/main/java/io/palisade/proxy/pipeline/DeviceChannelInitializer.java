@@ -31,7 +31,8 @@ import io.palisade.proxy.relay.RelayHandler;
  *  │ "relay"     RelayHandler         connects the upstream on this event loop, then splices:   │
  *  └────────────┬─────────────────────────────────────────────────────────────────────────────┘
  *               │ ByteBufs passed through, backpressure by auto-read, half-close carried
- *  upstream channel: "upstream" UpstreamHandler ──▶ route's host:port (plain TCP)
+ *  upstream channel: ["tls" SslHandler, when the route says so: the gateway's client identity]
+ *                    "upstream" UpstreamHandler ──▶ route's host:port
  * </pre>
  *
  * A policy-aware protocol stage (CONNECT, MQTT) replaces "relay", or sits between "admission" and
@@ -80,7 +81,7 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
         p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
         p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live()));
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
-        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.transport(),
+        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.upstreamTls(), settings.transport(),
                 settings.upstreamConnectTimeout()));
     }
 

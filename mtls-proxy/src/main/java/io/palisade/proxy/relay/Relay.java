@@ -22,8 +22,10 @@ import io.palisade.proxy.pipeline.ConnectionContext;
  * One device connection spliced to one upstream connection, on the same event loop. Buffers are
  * passed through, never copied. Backpressure: a side whose peer is not writable stops reading
  * until the peer drains. Half-close: when one side's input ends, the other side's output is shut
- * (towards the device: a TLS close_notify, then a TCP FIN); when both inputs have ended, both
- * channels close. A close or error on either side closes both after what was written is flushed.
+ * (over TLS: a close_notify, then a TCP FIN); when both inputs have ended, both
+ * channels close. Over TLS a half-close is only as good as the peer's stack: BoringSSL (as Netty
+ * drives it) and the JDK answer a close_notify by closing their side too, so a device that
+ * half-closes its TLS leg cannot count on receiving afterwards; over plain TCP it can. A close or error on either side closes both after what was written is flushed.
  */
 final class Relay {
 
@@ -80,26 +82,30 @@ final class Relay {
         }
     }
 
-    /** The device will send no more: finish sending to the upstream, then shut its output. */
+    /** The device will send no more: finish sending to the upstream, then end its output. */
     void deviceInputEnded() {
         if (deviceInputEnded) {
             return;
         }
         deviceInputEnded = true;
-        upstream.writeAndFlush(Unpooled.EMPTY_BUFFER)
-                .addListener(f -> upstream.shutdownOutput().addListener(done -> closeIfBothEnded()));
+        endOutput(upstream);
     }
 
-    /** The upstream will send no more: finish sending to the device, close_notify, then shut its output. */
+    /** The upstream will send no more: finish sending to the device, then end its output. */
     void upstreamInputEnded() {
         if (upstreamInputEnded) {
             return;
         }
         upstreamInputEnded = true;
-        device.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            SslHandler tls = device.pipeline().get(SslHandler.class);
-            (tls == null ? device.newSucceededFuture() : tls.closeOutbound())
-                    .addListener(n -> device.shutdownOutput().addListener(done -> closeIfBothEnded()));
+        endOutput(device);
+    }
+
+    /** Flushes what is queued for {@code side}, sends close_notify if it speaks TLS, then a TCP FIN. */
+    private void endOutput(SocketChannel side) {
+        side.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            SslHandler tls = side.pipeline().get(SslHandler.class);
+            (tls == null ? side.newSucceededFuture() : tls.closeOutbound())
+                    .addListener(n -> side.shutdownOutput().addListener(done -> closeIfBothEnded()));
         });
     }
 

@@ -13,10 +13,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.palisade.proxy.Upstream;
 import io.palisade.proxy.events.CloseReason;
@@ -28,16 +31,20 @@ import io.palisade.proxy.transport.Transport;
 /**
  * The last stage of a fixed-route listener: once the device is admitted
  * ({@link IdentityEstablished} reaches it), connects to the route's upstream on the device's own
- * event loop and splices the two connections with a {@link Relay}. Reads from the device pause
+ * event loop (over TLS when the route says so, waiting for that handshake) and splices the two
+ * connections with a {@link Relay}. Reads from the device pause
  * while connecting; what arrived already is held and sent first. An unreachable upstream is
  * reported as a refusal and the device is closed.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     public static final String NAME = "relay";
+    /** The name of the SslHandler on an upstream channel that speaks TLS. */
+    public static final String TLS = "tls";
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
     private final Upstream upstream;
+    private final SslContext upstreamTls;
     private final Transport transport;
     private final Duration connectTimeout;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
@@ -45,8 +52,13 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private boolean deviceInputEnded;
 
-    public RelayHandler(Upstream upstream, Transport transport, Duration connectTimeout) {
+    /** {@code upstreamTls}: the client context towards the upstream, null for plain TCP. */
+    public RelayHandler(Upstream upstream, SslContext upstreamTls, Transport transport, Duration connectTimeout) {
         this.upstream = requireNonNull(upstream, "upstream");
+        if (upstream.tls().isPresent() && upstreamTls == null) {
+            throw new IllegalArgumentException("upstreamTls: null (expected: a client context for " + upstream + ")");
+        }
+        this.upstreamTls = upstreamTls;
         this.transport = requireNonNull(transport, "transport");
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
     }
@@ -75,34 +87,66 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
-                .handler(handler)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (upstreamTls != null) {
+                            ch.pipeline().addLast(TLS, upstreamTls.newHandler(ch.alloc(), upstream.host(), upstream.port()));
+                        }
+                        ch.pipeline().addLast(UpstreamHandler.NAME, handler);
+                    }
+                })
                 .connect(upstream.host(), upstream.port());
         device.closeFuture().addListener(f -> connected.channel().close());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, "upstream " + upstream + ": " + f.cause());
-                releaseEarly();
-                device.close();
+                unavailable(device, conn, f.cause());
                 return;
             }
-            if (!device.isActive()) {
-                releaseEarly();
-                connected.channel().close();
+            SslHandler tls = connected.channel().pipeline().get(SslHandler.class);
+            if (tls == null) {
+                splice(device, (SocketChannel) connected.channel(), conn, handler);
                 return;
             }
-            relay = new Relay(device, (SocketChannel) connected.channel(), conn);
-            handler.relay(relay);
-            while (!early.isEmpty()) {
-                relay.fromDevice(early.poll());
-            }
-            relay.flushUpstream();
-            if (deviceInputEnded) {
-                relay.deviceInputEnded();
-            } else {
-                device.config().setAutoRead(true);
-            }
-            connected.channel().config().setAutoRead(true);
+            tls.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    splice(device, (SocketChannel) connected.channel(), conn, handler);
+                } else {
+                    connected.channel().close();
+                    unavailable(device, conn, h.cause());
+                }
+            });
         });
+    }
+
+    private void unavailable(SocketChannel device, ConnectionContext conn, Throwable cause) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = cause; t != null && why.length() < 1000; t = t.getCause()) {
+            why.append(why.length() == 0 ? "" : ": ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        }
+        conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, "upstream " + upstream + (upstreamTls != null ? " (tls)" : "") + ": " + why);
+        releaseEarly();
+        device.close();
+    }
+
+    private void splice(SocketChannel device, SocketChannel upstreamChannel, ConnectionContext conn, UpstreamHandler handler) {
+        if (!device.isActive()) {
+            releaseEarly();
+            upstreamChannel.close();
+            return;
+        }
+        relay = new Relay(device, upstreamChannel, conn);
+        handler.relay(relay);
+        while (!early.isEmpty()) {
+            relay.fromDevice(early.poll());
+        }
+        relay.flushUpstream();
+        if (deviceInputEnded) {
+            relay.deviceInputEnded();
+        } else {
+            device.config().setAutoRead(true);
+        }
+        upstreamChannel.config().setAutoRead(true);
     }
 
     @Override
