@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
+import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.HandshakeSucceeded;
@@ -49,12 +50,13 @@ import io.palisade.proxy.transport.Transport;
  * MtlsProxy proxy = MtlsProxy.builder()
  *         .serverIdentity(gatewayKey, gatewayChain)          // ECDSA or RSA
  *         .verifier(verifier)                                // tenants, CRLs, deny list
+ *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
  * InetSocketAddress bound = proxy.address("plc");
- * denyList.add(id); proxy.closeDevice(id);                   // cut a device off now
+ * proxy.cutOff(id);                                          // deny list + close its connections
  * proxy.close();
  * }</pre>
  *
@@ -114,7 +116,7 @@ public final class MtlsProxy implements AutoCloseable {
         try {
             for (TcpRoute route : config.routes) {
                 PipelineSettings settings = new PipelineSettings(route, sslContext, upstreamContexts.get(route.name()), config.events, config.admission,
-                        limit, rateLimit, live, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
+                        limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
                         config.upstreamConnectTimeout);
                 Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -139,6 +141,15 @@ public final class MtlsProxy implements AutoCloseable {
                     + (acceptors == null ? ", after start()" : "") + ")");
         }
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /**
+     * Cuts a device off now: puts it on the deny list (so every next handshake, fresh or resumed,
+     * is refused) and closes its live connections. Returns how many were closed.
+     */
+    public int cutOff(DeviceId device) {
+        config.denyList.add(requireNonNull(device, "device"));
+        return closeDevice(device);
     }
 
     /**
@@ -191,6 +202,7 @@ public final class MtlsProxy implements AutoCloseable {
         private PrivateKey serverKey;
         private List<X509Certificate> serverChain;
         private DeviceIdentityVerifier verifier;
+        private DenyList denyList = DenyList.empty();
         private final List<TcpRoute> routes = new ArrayList<>();
         private ProxyEvents events = ProxyEvents.NONE;
         private DeviceAdmission admission = DeviceAdmission.ALLOW_VERIFIED;
@@ -230,6 +242,17 @@ public final class MtlsProxy implements AutoCloseable {
         /** Who may connect: the tenants' trust, CRLs, deny list and chain-length cap. */
         public Builder verifier(DeviceIdentityVerifier verifier) {
             this.verifier = requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * The deny list the verifier reads (pass the same instance). The data plane checks it once
+         * more when a verified device is filed under its id, closing the window between a handshake
+         * verified just before a device was listed and {@link MtlsProxy#closeDevice}; and
+         * {@link MtlsProxy#cutOff} adds to it. Default: an empty list of its own.
+         */
+        public Builder denyList(DenyList denyList) {
+            this.denyList = requireNonNull(denyList, "denyList");
             return this;
         }
 

@@ -79,7 +79,7 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
         ChannelPipeline p = ch.pipeline();
         p.addLast(TLS, tls);
         p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
-        p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live()));
+        p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live(), settings.denyList()));
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
         p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.upstreamTls(), settings.transport(),
                 settings.upstreamConnectTimeout()));

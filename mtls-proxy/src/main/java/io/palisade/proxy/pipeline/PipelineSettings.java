@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.netty.handler.ssl.SslContext;
+import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.TcpRoute;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.ProxyEvents;
@@ -16,7 +17,7 @@ import io.palisade.proxy.transport.Transport;
  * {@code upstreamTls} is the client context towards the route's upstream, null for plain TCP.
  */
 public record PipelineSettings(TcpRoute route, SslContext sslContext, SslContext upstreamTls, ProxyEvents events, DeviceAdmission admission,
-                               ConnectionLimit limit, HandshakeRateLimit rateLimit, LiveConnections live, Transport transport, Clock clock,
+                               ConnectionLimit limit, HandshakeRateLimit rateLimit, LiveConnections live, DenyList denyList, Transport transport, Clock clock,
                                Duration handshakeTimeout, Duration idleTimeout, Duration upstreamConnectTimeout) {
     public PipelineSettings {
         requireNonNull(route, "route");
@@ -30,6 +31,7 @@ public record PipelineSettings(TcpRoute route, SslContext sslContext, SslContext
         requireNonNull(limit, "limit");
         requireNonNull(rateLimit, "rateLimit");
         requireNonNull(live, "live");
+        requireNonNull(denyList, "denyList");
         requireNonNull(transport, "transport");
         requireNonNull(clock, "clock");
         requireNonNull(handshakeTimeout, "handshakeTimeout");

@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslClosedEngineException;
 import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.pipeline.ConnectionContext;
@@ -132,7 +133,7 @@ final class Relay {
         }
         failed = true;
         conn.closeReason(CloseReason.ERROR);
-        if (cause instanceof ClosedChannelException) {
+        if (cause instanceof ClosedChannelException || cause instanceof SslClosedEngineException) {
             log.debug("{} {}: {} side already closed", conn.listener(), conn.remote(), side == device ? "device" : "upstream");
         } else if (cause instanceof IOException || cause instanceof DecoderException && cause.getCause() instanceof IOException) {
             log.warn("{} {}: {} side: {}", conn.listener(), conn.remote(), side == device ? "device" : "upstream", cause.toString());
