@@ -1,25 +1,18 @@
 package io.palisade.proxy.relay;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.palisade.proxy.Upstream;
 import io.palisade.proxy.events.CloseReason;
@@ -39,14 +32,9 @@ import io.palisade.proxy.transport.Transport;
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     public static final String NAME = "relay";
-    /** The name of the SslHandler on an upstream channel that speaks TLS. */
-    public static final String TLS = "tls";
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
-    private final Upstream upstream;
-    private final SslContext upstreamTls;
-    private final Transport transport;
-    private final Duration connectTimeout;
+    private final UpstreamConnector connector;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
     private Relay relay;
     private boolean connecting;
@@ -54,13 +42,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** {@code upstreamTls}: the client context towards the upstream, null for plain TCP. */
     public RelayHandler(Upstream upstream, SslContext upstreamTls, Transport transport, Duration connectTimeout) {
-        this.upstream = requireNonNull(upstream, "upstream");
-        if (upstream.tls().isPresent() && upstreamTls == null) {
-            throw new IllegalArgumentException("upstreamTls: null (expected: a client context for " + upstream + ")");
-        }
-        this.upstreamTls = upstreamTls;
-        this.transport = requireNonNull(transport, "transport");
-        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+        this.connector = new UpstreamConnector(upstream, upstreamTls, transport, connectTimeout);
     }
 
     @Override
@@ -82,40 +64,12 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         ConnectionContext conn = ConnectionContext.of(device).orElseThrow();
         device.config().setAutoRead(false);
         UpstreamHandler handler = new UpstreamHandler();
-        ChannelFuture connected = new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (upstreamTls != null) {
-                            ch.pipeline().addLast(TLS, upstreamTls.newHandler(ch.alloc(), upstream.host(), upstream.port()));
-                        }
-                        ch.pipeline().addLast(UpstreamHandler.NAME, handler);
-                    }
-                })
-                .connect(upstream.host(), upstream.port());
-        device.closeFuture().addListener(f -> connected.channel().close());
-        connected.addListener(f -> {
-            if (!f.isSuccess()) {
+        connector.connect(device, handler).addListener(f -> {
+            if (f.isSuccess()) {
+                splice(device, (SocketChannel) f.getNow(), conn, handler);
+            } else {
                 unavailable(device, conn, f.cause());
-                return;
             }
-            SslHandler tls = connected.channel().pipeline().get(SslHandler.class);
-            if (tls == null) {
-                splice(device, (SocketChannel) connected.channel(), conn, handler);
-                return;
-            }
-            tls.handshakeFuture().addListener(h -> {
-                if (h.isSuccess()) {
-                    splice(device, (SocketChannel) connected.channel(), conn, handler);
-                } else {
-                    connected.channel().close();
-                    unavailable(device, conn, h.cause());
-                }
-            });
         });
     }
 
@@ -124,7 +78,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         for (Throwable t = cause; t != null && why.length() < 1000; t = t.getCause()) {
             why.append(why.length() == 0 ? "" : ": ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
         }
-        conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, "upstream " + upstream + (upstreamTls != null ? " (tls)" : "") + ": " + why);
+        conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, connector.describe() + ": " + why);
         releaseEarly();
         device.close();
     }
