@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -81,6 +82,23 @@ class RelaysToTlsUpstreamWithGatewayIdentityIT {
         }
     }
 
+    @Test
+    void deviceDroppingWhileTheUpstreamHandshakeIsPendingIsNotARefusal() throws Exception {
+        try (ServerSocket mute = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+             Gateway gw = Gateway.start();
+             MtlsProxy proxy = routeTo(gw, mute.getLocalPort(), UpstreamTls.trusting(Set.of(cloud.root())))) {
+            try (DeviceClient device = new DeviceClient(proxy.address("cloud").getPort(), gw.pki.device().build(), gw.server.root(), 65536)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> gw.events.handshakes.size() == 1);
+                device.reset();
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.events.closes.size() == 1);
+            assertThat(gw.events.refusals).isEmpty();
+            assertThat(gw.events.closes.get(0).reason()).isIn(CloseReason.ERROR, CloseReason.FINISHED);
+            assertThat(proxy.connections()).isZero();
+        }
+    }
+
     /** The cloud echo: its certificate from the cloud CA for 127.0.0.1, requiring a client certificate from the site CA. */
     private SslContext cloudServerTls() throws Exception {
         KeyPair keys = KeyPairs.p256();
@@ -90,11 +108,15 @@ class RelaysToTlsUpstreamWithGatewayIdentityIT {
     }
 
     private static MtlsProxy routeTo(Gateway gw, EchoServer upstream, UpstreamTls tls) {
+        return routeTo(gw, upstream.port(), tls);
+    }
+
+    private static MtlsProxy routeTo(Gateway gw, int upstreamPort, UpstreamTls tls) {
         return MtlsProxy.builder()
                 .serverIdentity(gw.server.keys().getPrivate(), gw.server.chain())
                 .verifier(io.palisade.core.identity.DeviceIdentityVerifier.builder()
                         .tenant(io.palisade.core.identity.TenantTrust.of("acme", Set.of(gw.pki.root().certificate()))).build())
-                .route(new TcpRoute("cloud", new InetSocketAddress("127.0.0.1", 0), Upstream.of("127.0.0.1", upstream.port()).withTls(tls)))
+                .route(new TcpRoute("cloud", new InetSocketAddress("127.0.0.1", 0), Upstream.of("127.0.0.1", upstreamPort).withTls(tls)))
                 .events(gw.events)
                 .ioThreads(1)
                 .build().start();

@@ -25,17 +25,23 @@ import io.palisade.proxy.transport.Transport;
  * The last stage of a fixed-route listener: once the device is admitted
  * ({@link IdentityEstablished} reaches it), connects to the route's upstream on the device's own
  * event loop (over TLS when the route says so, waiting for that handshake) and splices the two
- * connections with a {@link Relay}. Reads from the device pause
- * while connecting; what arrived already is held and sent first. An unreachable upstream is
+ * connections with a {@link Relay}. While connecting, what the device sends is held (reads
+ * pause past {@link #EARLY_LIMIT}) and sent first. An unreachable upstream is
  * reported as a refusal and the device is closed.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     public static final String NAME = "relay";
+    /**
+     * How much a device may send while its upstream is being reached before reads pause. Reads go
+     * on until then so that a device that resets or closes is noticed at once.
+     */
+    static final int EARLY_LIMIT = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
     private final UpstreamConnector connector;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+    private int earlyBytes;
     private Relay relay;
     private boolean connecting;
     private boolean deviceInputEnded;
@@ -62,13 +68,14 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         connecting = true;
         SocketChannel device = (SocketChannel) ctx.channel();
         ConnectionContext conn = ConnectionContext.of(device).orElseThrow();
-        device.config().setAutoRead(false);
         UpstreamHandler handler = new UpstreamHandler();
         connector.connect(device, handler).addListener(f -> {
             if (f.isSuccess()) {
                 splice(device, (SocketChannel) f.getNow(), conn, handler);
-            } else {
+            } else if (device.isActive()) {
                 unavailable(device, conn, f.cause());
+            } else {
+                releaseEarly(); // the device left first: its leaving closed the upstream, nothing was refused
             }
         });
     }
@@ -113,6 +120,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             relay.fromDevice(data);
         } else if (connecting) {
             early.add(data);
+            earlyBytes += data.readableBytes();
+            if (earlyBytes >= EARLY_LIMIT) {
+                ctx.channel().config().setAutoRead(false);
+            }
         } else {
             data.release();
             ctx.close();
