@@ -24,7 +24,8 @@ import io.palisade.proxy.relay.RelayHandler;
  *  │                                  DeviceTrustManager runs the DeviceIdentityVerifier in the │
  *  │                                  handshake (and again on resumption); handshake timeout    │
  *  │ "idle"      IdleTimeoutHandler   closes after idleTimeout with no byte either way          │
- *  │ "identity"  DeviceIdentityHandler  handshake done → DeviceAttributes.IDENTITY set,         │
+ *  │ "identity"  DeviceIdentityHandler  handshake done → filed in LiveConnections, deny list    │
+ *  │                                  checked once more, DeviceAttributes.IDENTITY set,         │
  *  │                                  handshakeSucceeded event, IdentityEstablished fired,      │
  *  │                                  removes itself; handshake failed → one refusal event      │
  *  │ "admission" AdmissionHandler     DeviceAdmission (policy slot) decides; removes itself     │
