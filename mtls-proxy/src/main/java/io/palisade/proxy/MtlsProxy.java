@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
+import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.HandshakeSucceeded;
@@ -36,6 +38,7 @@ import io.palisade.proxy.pipeline.PipelineSettings;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
 import io.palisade.proxy.tls.TicketKeys;
+import io.palisade.proxy.tls.UpstreamTlsContexts;
 import io.palisade.proxy.transport.Transport;
 
 /**
@@ -47,12 +50,13 @@ import io.palisade.proxy.transport.Transport;
  * MtlsProxy proxy = MtlsProxy.builder()
  *         .serverIdentity(gatewayKey, gatewayChain)          // ECDSA or RSA
  *         .verifier(verifier)                                // tenants, CRLs, deny list
+ *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
  * InetSocketAddress bound = proxy.address("plc");
- * denyList.add(id); proxy.closeDevice(id);                   // cut a device off now
+ * proxy.cutOff(id);                                          // deny list + close its connections
  * proxy.close();
  * }</pre>
  *
@@ -74,6 +78,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
     private final TicketKeys ticketKeys;
+    private final Map<String, SslContext> upstreamContexts = new HashMap<>();
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -84,6 +89,9 @@ public final class MtlsProxy implements AutoCloseable {
         this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
                 b.alpnProtocols);
         this.limit = new ConnectionLimit(b.maxConnections);
+        for (TcpRoute route : b.routes) {
+            route.upstream().tls().ifPresent(tls -> upstreamContexts.put(route.name(), UpstreamTlsContexts.client(tls)));
+        }
         this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
         ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
@@ -107,8 +115,8 @@ public final class MtlsProxy implements AutoCloseable {
         acceptors.scheduleAtFixedRate(ticketKeys::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
         try {
             for (TcpRoute route : config.routes) {
-                PipelineSettings settings = new PipelineSettings(route, sslContext, config.events, config.admission,
-                        limit, rateLimit, live, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
+                PipelineSettings settings = new PipelineSettings(route, sslContext, upstreamContexts.get(route.name()), config.events, config.admission,
+                        limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
                         config.upstreamConnectTimeout);
                 Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -133,6 +141,15 @@ public final class MtlsProxy implements AutoCloseable {
                     + (acceptors == null ? ", after start()" : "") + ")");
         }
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /**
+     * Cuts a device off now: puts it on the deny list (so every next handshake, fresh or resumed,
+     * is refused) and closes its live connections. Returns how many were closed.
+     */
+    public int cutOff(DeviceId device) {
+        config.denyList.add(requireNonNull(device, "device"));
+        return closeDevice(device);
     }
 
     /**
@@ -185,6 +202,7 @@ public final class MtlsProxy implements AutoCloseable {
         private PrivateKey serverKey;
         private List<X509Certificate> serverChain;
         private DeviceIdentityVerifier verifier;
+        private DenyList denyList = DenyList.empty();
         private final List<TcpRoute> routes = new ArrayList<>();
         private ProxyEvents events = ProxyEvents.NONE;
         private DeviceAdmission admission = DeviceAdmission.ALLOW_VERIFIED;
@@ -224,6 +242,17 @@ public final class MtlsProxy implements AutoCloseable {
         /** Who may connect: the tenants' trust, CRLs, deny list and chain-length cap. */
         public Builder verifier(DeviceIdentityVerifier verifier) {
             this.verifier = requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * The deny list the verifier reads (pass the same instance). The data plane checks it once
+         * more when a verified device is filed under its id, closing the window between a handshake
+         * verified just before a device was listed and {@link MtlsProxy#closeDevice}; and
+         * {@link MtlsProxy#cutOff} adds to it. Default: an empty list of its own.
+         */
+        public Builder denyList(DenyList denyList) {
+            this.denyList = requireNonNull(denyList, "denyList");
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 
 /**
  * A listener with a fixed route: every admitted device that connects to {@code bind} is relayed,
- * byte for byte, to {@code upstream} over plain TCP.
+ * byte for byte, to {@code upstream} (over plain TCP, or TLS when the upstream says so).
  *
  * @param name     the listener's name, as in {@code gateway.yaml}; names events and metrics
  * @param bind     the local address to listen on (port 0 picks a free port; see

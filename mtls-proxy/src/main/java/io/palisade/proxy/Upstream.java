@@ -2,12 +2,18 @@ package io.palisade.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
- * Where a route's traffic goes: a host name or address literal and a TCP port. The name is
- * resolved when each connection is made, so a DNS change applies to the next connection.
+ * Where a route's traffic goes: a host name or address literal and a TCP port, over plain TCP or
+ * over TLS. The name is resolved when each connection is made, so a DNS change applies to the
+ * next connection.
+ *
+ * @param tls TLS towards the upstream; empty for plain TCP
  */
-public record Upstream(String host, int port) {
+public record Upstream(String host, int port, Optional<UpstreamTls> tls) {
     public Upstream {
+        requireNonNull(tls, "tls");
         requireNonNull(host, "host");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host: '" + host + "' (expected: a host name or address)");
@@ -17,8 +23,14 @@ public record Upstream(String host, int port) {
         }
     }
 
+    /** Plain TCP to {@code host:port}. */
     public static Upstream of(String host, int port) {
-        return new Upstream(host, port);
+        return new Upstream(host, port, Optional.empty());
+    }
+
+    /** The same upstream, reached over TLS. */
+    public Upstream withTls(UpstreamTls upstreamTls) {
+        return new Upstream(host, port, Optional.of(requireNonNull(upstreamTls, "upstreamTls")));
     }
 
     @Override

@@ -24,14 +24,16 @@ import io.palisade.proxy.relay.RelayHandler;
  *  │                                  DeviceTrustManager runs the DeviceIdentityVerifier in the │
  *  │                                  handshake (and again on resumption); handshake timeout    │
  *  │ "idle"      IdleTimeoutHandler   closes after idleTimeout with no byte either way          │
- *  │ "identity"  DeviceIdentityHandler  handshake done → DeviceAttributes.IDENTITY set,         │
+ *  │ "identity"  DeviceIdentityHandler  handshake done → filed in LiveConnections, deny list    │
+ *  │                                  checked once more, DeviceAttributes.IDENTITY set,         │
  *  │                                  handshakeSucceeded event, IdentityEstablished fired,      │
  *  │                                  removes itself; handshake failed → one refusal event      │
  *  │ "admission" AdmissionHandler     DeviceAdmission (policy slot) decides; removes itself     │
  *  │ "relay"     RelayHandler         connects the upstream on this event loop, then splices:   │
  *  └────────────┬─────────────────────────────────────────────────────────────────────────────┘
  *               │ ByteBufs passed through, backpressure by auto-read, half-close carried
- *  upstream channel: "upstream" UpstreamHandler ──▶ route's host:port (plain TCP)
+ *  upstream channel: ["tls" SslHandler, when the route says so: the gateway's client identity]
+ *                    "upstream" UpstreamHandler ──▶ route's host:port
  * </pre>
  *
  * A policy-aware protocol stage (CONNECT, MQTT) replaces "relay", or sits between "admission" and
@@ -78,9 +80,9 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
         ChannelPipeline p = ch.pipeline();
         p.addLast(TLS, tls);
         p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
-        p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live()));
+        p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live(), settings.denyList()));
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
-        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.transport(),
+        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.upstreamTls(), settings.transport(),
                 settings.upstreamConnectTimeout()));
     }
 

@@ -12,6 +12,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.palisade.core.identity.Refusal;
+import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.DeviceAttributes;
 import io.palisade.proxy.events.RefusalReason;
 import io.palisade.proxy.tls.SessionIdentity;
@@ -31,9 +33,16 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
     public static final String NAME = "identity";
 
     private final LiveConnections live;
+    private final DenyList denyList;
 
-    public DeviceIdentityHandler(LiveConnections live) {
+    /**
+     * {@code denyList}: the one the verifier reads; checked once more after the channel is filed
+     * under its device, so a device cut off while its handshake was in flight cannot slip past
+     * {@link LiveConnections#closeDevice}.
+     */
+    public DeviceIdentityHandler(LiveConnections live, DenyList denyList) {
         this.live = requireNonNull(live, "live");
+        this.denyList = requireNonNull(denyList, "denyList");
     }
 
     @Override
@@ -65,8 +74,14 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         SessionIdentity s = verified.get();
-        ctx.channel().attr(DeviceAttributes.IDENTITY).set(s.identity());
         live.identify(s.identity().id(), ctx.channel());
+        if (denyList.contains(s.identity().id())) {
+            conn.refuse(RefusalReason.CERTIFICATE, Optional.of(Refusal.REVOKED), "device " + s.identity().id()
+                    + " was put on the deny list during its handshake", Optional.of(s.identity().id()));
+            ctx.close();
+            return;
+        }
+        ctx.channel().attr(DeviceAttributes.IDENTITY).set(s.identity());
         conn.verified(s.identity(), session.getProtocol(), session.getCipherSuite(),
                 Optional.ofNullable(tls.applicationProtocol()), s.resumed());
         ctx.pipeline().remove(this);

@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslClosedEngineException;
 import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.pipeline.ConnectionContext;
@@ -22,8 +23,10 @@ import io.palisade.proxy.pipeline.ConnectionContext;
  * One device connection spliced to one upstream connection, on the same event loop. Buffers are
  * passed through, never copied. Backpressure: a side whose peer is not writable stops reading
  * until the peer drains. Half-close: when one side's input ends, the other side's output is shut
- * (towards the device: a TLS close_notify, then a TCP FIN); when both inputs have ended, both
- * channels close. A close or error on either side closes both after what was written is flushed.
+ * (over TLS: a close_notify, then a TCP FIN); when both inputs have ended, both
+ * channels close. Over TLS a half-close is only as good as the peer's stack: BoringSSL (as Netty
+ * drives it) and the JDK answer a close_notify by closing their side too, so a device that
+ * half-closes its TLS leg cannot count on receiving afterwards; over plain TCP it can. A close or error on either side closes both after what was written is flushed.
  */
 final class Relay {
 
@@ -80,26 +83,30 @@ final class Relay {
         }
     }
 
-    /** The device will send no more: finish sending to the upstream, then shut its output. */
+    /** The device will send no more: finish sending to the upstream, then end its output. */
     void deviceInputEnded() {
         if (deviceInputEnded) {
             return;
         }
         deviceInputEnded = true;
-        upstream.writeAndFlush(Unpooled.EMPTY_BUFFER)
-                .addListener(f -> upstream.shutdownOutput().addListener(done -> closeIfBothEnded()));
+        endOutput(upstream);
     }
 
-    /** The upstream will send no more: finish sending to the device, close_notify, then shut its output. */
+    /** The upstream will send no more: finish sending to the device, then end its output. */
     void upstreamInputEnded() {
         if (upstreamInputEnded) {
             return;
         }
         upstreamInputEnded = true;
-        device.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            SslHandler tls = device.pipeline().get(SslHandler.class);
-            (tls == null ? device.newSucceededFuture() : tls.closeOutbound())
-                    .addListener(n -> device.shutdownOutput().addListener(done -> closeIfBothEnded()));
+        endOutput(device);
+    }
+
+    /** Flushes what is queued for {@code side}, sends close_notify if it speaks TLS, then a TCP FIN. */
+    private void endOutput(SocketChannel side) {
+        side.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            SslHandler tls = side.pipeline().get(SslHandler.class);
+            (tls == null ? side.newSucceededFuture() : tls.closeOutbound())
+                    .addListener(n -> side.shutdownOutput().addListener(done -> closeIfBothEnded()));
         });
     }
 
@@ -126,7 +133,7 @@ final class Relay {
         }
         failed = true;
         conn.closeReason(CloseReason.ERROR);
-        if (cause instanceof ClosedChannelException) {
+        if (cause instanceof ClosedChannelException || cause instanceof SslClosedEngineException) {
             log.debug("{} {}: {} side already closed", conn.listener(), conn.remote(), side == device ? "device" : "upstream");
         } else if (cause instanceof IOException || cause instanceof DecoderException && cause.getCause() instanceof IOException) {
             log.warn("{} {}: {} side: {}", conn.listener(), conn.remote(), side == device ? "device" : "upstream", cause.toString());

@@ -1,22 +1,18 @@
 package io.palisade.proxy.relay;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.palisade.proxy.Upstream;
 import io.palisade.proxy.events.CloseReason;
@@ -28,27 +24,31 @@ import io.palisade.proxy.transport.Transport;
 /**
  * The last stage of a fixed-route listener: once the device is admitted
  * ({@link IdentityEstablished} reaches it), connects to the route's upstream on the device's own
- * event loop and splices the two connections with a {@link Relay}. Reads from the device pause
- * while connecting; what arrived already is held and sent first. An unreachable upstream is
+ * event loop (over TLS when the route says so, waiting for that handshake) and splices the two
+ * connections with a {@link Relay}. While connecting, what the device sends is held (reads
+ * pause past {@link #EARLY_LIMIT}) and sent first. An unreachable upstream is
  * reported as a refusal and the device is closed.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     public static final String NAME = "relay";
+    /**
+     * How much a device may send while its upstream is being reached before reads pause. Reads go
+     * on until then so that a device that resets or closes is noticed at once.
+     */
+    static final int EARLY_LIMIT = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
-    private final Upstream upstream;
-    private final Transport transport;
-    private final Duration connectTimeout;
+    private final UpstreamConnector connector;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+    private int earlyBytes;
     private Relay relay;
     private boolean connecting;
     private boolean deviceInputEnded;
 
-    public RelayHandler(Upstream upstream, Transport transport, Duration connectTimeout) {
-        this.upstream = requireNonNull(upstream, "upstream");
-        this.transport = requireNonNull(transport, "transport");
-        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    /** {@code upstreamTls}: the client context towards the upstream, null for plain TCP. */
+    public RelayHandler(Upstream upstream, SslContext upstreamTls, Transport transport, Duration connectTimeout) {
+        this.connector = new UpstreamConnector(upstream, upstreamTls, transport, connectTimeout);
     }
 
     @Override
@@ -68,41 +68,46 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         connecting = true;
         SocketChannel device = (SocketChannel) ctx.channel();
         ConnectionContext conn = ConnectionContext.of(device).orElseThrow();
-        device.config().setAutoRead(false);
         UpstreamHandler handler = new UpstreamHandler();
-        ChannelFuture connected = new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .handler(handler)
-                .connect(upstream.host(), upstream.port());
-        device.closeFuture().addListener(f -> connected.channel().close());
-        connected.addListener(f -> {
-            if (!f.isSuccess()) {
-                conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, "upstream " + upstream + ": " + f.cause());
-                releaseEarly();
-                device.close();
-                return;
-            }
-            if (!device.isActive()) {
-                releaseEarly();
-                connected.channel().close();
-                return;
-            }
-            relay = new Relay(device, (SocketChannel) connected.channel(), conn);
-            handler.relay(relay);
-            while (!early.isEmpty()) {
-                relay.fromDevice(early.poll());
-            }
-            relay.flushUpstream();
-            if (deviceInputEnded) {
-                relay.deviceInputEnded();
+        connector.connect(device, handler).addListener(f -> {
+            if (f.isSuccess()) {
+                splice(device, (SocketChannel) f.getNow(), conn, handler);
+            } else if (device.isActive()) {
+                unavailable(device, conn, f.cause());
             } else {
-                device.config().setAutoRead(true);
+                releaseEarly(); // the device left first: its leaving closed the upstream, nothing was refused
             }
-            connected.channel().config().setAutoRead(true);
         });
+    }
+
+    private void unavailable(SocketChannel device, ConnectionContext conn, Throwable cause) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = cause; t != null && why.length() < 1000; t = t.getCause()) {
+            why.append(why.length() == 0 ? "" : ": ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        }
+        conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, connector.describe() + ": " + why);
+        releaseEarly();
+        device.close();
+    }
+
+    private void splice(SocketChannel device, SocketChannel upstreamChannel, ConnectionContext conn, UpstreamHandler handler) {
+        if (!device.isActive()) {
+            releaseEarly();
+            upstreamChannel.close();
+            return;
+        }
+        relay = new Relay(device, upstreamChannel, conn);
+        handler.relay(relay);
+        while (!early.isEmpty()) {
+            relay.fromDevice(early.poll());
+        }
+        relay.flushUpstream();
+        if (deviceInputEnded) {
+            relay.deviceInputEnded();
+        } else {
+            device.config().setAutoRead(true);
+        }
+        upstreamChannel.config().setAutoRead(true);
     }
 
     @Override
@@ -115,6 +120,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             relay.fromDevice(data);
         } else if (connecting) {
             early.add(data);
+            earlyBytes += data.readableBytes();
+            if (earlyBytes >= EARLY_LIMIT) {
+                ctx.channel().config().setAutoRead(false);
+            }
         } else {
             data.release();
             ctx.close();

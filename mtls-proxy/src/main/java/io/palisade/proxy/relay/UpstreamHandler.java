@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 
 /** The upstream channel's only handler: hands everything that happens there to its {@link Relay}. */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
@@ -39,7 +40,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && relay != null) {
+        if ((evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) && relay != null) {
             relay.upstreamInputEnded();
         }
         ctx.fireUserEventTriggered(evt);

@@ -85,6 +85,28 @@ class DeviceIdentityHandlerTest {
     }
 
     @Test
+    void deviceListedWhileItsHandshakeWasInFlightIsRefused() throws Exception {
+        HeldCert device = pki.device().build();
+        EmbeddedTls tls = new EmbeddedTls(verifier, TlsEngine.BORINGSSL, device, events);
+        try {
+            tls.denyList.add(io.palisade.core.identity.DeviceId.parse(device.deviceId()));
+
+            tls.exchange();
+
+            assertThat(tls.gateway.isOpen()).isFalse();
+            assertThat(tls.gateway.attr(DeviceAttributes.IDENTITY).get()).isNull();
+            assertThat(events.handshakes).isEmpty();
+            assertThat(events.refusals).singleElement().satisfies(r -> {
+                assertThat(r.certificateRefusal()).contains(Refusal.REVOKED);
+                assertThat(r.detail()).contains("during its handshake");
+            });
+            assertThat(tls.live.size()).isZero();
+        } finally {
+            tls.close();
+        }
+    }
+
+    @Test
     void handshakeWithoutAVerifiedIdentityIsRefused() throws Exception {
         ServerIdentity server = ServerIdentity.ecdsa();
         EmbeddedChannel ch = channel(ServerTls.context(server.keys().getPrivate(), server.chain(),
@@ -127,7 +149,7 @@ class DeviceIdentityHandlerTest {
         EmbeddedChannel ch = new EmbeddedChannel();
         new ConnectionContext("test", new InetSocketAddress("127.0.0.1", 40000), events, Clock.systemUTC()).attachTo(ch);
         ch.pipeline().addLast(before);
-        ch.pipeline().addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(new LiveConnections()));
+        ch.pipeline().addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(new LiveConnections(), io.palisade.core.revocation.DenyList.empty()));
         return ch;
     }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.palisade.core.identity.DeviceIdentityVerifier;
+import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.TlsEngine;
 import io.palisade.proxy.events.ProxyEvents;
 import io.palisade.proxy.fixtures.ServerIdentity;
@@ -36,6 +37,8 @@ final class EmbeddedTls {
     /** What the device's TLS stack reported: for a refusal, the alert it received. */
     final List<Throwable> deviceErrors = new ArrayList<>();
     final LiveConnections live = new LiveConnections();
+    /** The deny list the identity handler checks after verification (the verifier has its own). */
+    final DenyList denyList = DenyList.empty();
 
     EmbeddedTls(DeviceIdentityVerifier verifier, TlsEngine engine, HeldCert deviceCert, ProxyEvents proxyEvents,
                 ChannelInboundHandlerAdapter... stages) throws Exception {
@@ -47,7 +50,7 @@ final class EmbeddedTls {
         gateway = new EmbeddedChannel();
         new ConnectionContext("test", new InetSocketAddress("127.0.0.1", 40000), proxyEvents, Clock.systemUTC()).attachTo(gateway);
         gateway.pipeline().addLast(DeviceChannelInitializer.TLS, serverTls.newHandler(gateway.alloc()));
-        gateway.pipeline().addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(live));
+        gateway.pipeline().addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(live, denyList));
         for (ChannelInboundHandlerAdapter stage : stages) {
             gateway.pipeline().addLast(stage);
         }

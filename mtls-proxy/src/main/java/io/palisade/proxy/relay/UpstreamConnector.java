@@ -1,0 +1,96 @@
+package io.palisade.proxy.relay;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.palisade.proxy.Upstream;
+import io.palisade.proxy.transport.Transport;
+
+/**
+ * Opens the connection to a route's upstream on the device's own event loop (so the relay needs
+ * no locks): TCP with half-closure allowed and auto-read off until the relay starts, then TLS
+ * when the upstream asks for it. Done when the upstream is ready to carry bytes.
+ */
+final class UpstreamConnector {
+
+    /** The name of the SslHandler on an upstream channel that speaks TLS. */
+    static final String TLS = "tls";
+
+    private final Upstream upstream;
+    private final SslContext tls;
+    private final Transport transport;
+    private final Duration connectTimeout;
+
+    /** {@code tls}: the client context towards the upstream, null for plain TCP. */
+    UpstreamConnector(Upstream upstream, SslContext tls, Transport transport, Duration connectTimeout) {
+        this.upstream = requireNonNull(upstream, "upstream");
+        if (upstream.tls().isPresent() && tls == null) {
+            throw new IllegalArgumentException("upstreamTls: null (expected: a client context for " + upstream + ")");
+        }
+        this.tls = tls;
+        this.transport = requireNonNull(transport, "transport");
+        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /**
+     * Connects for {@code device}, with {@code handler} as the upstream's last handler. The
+     * upstream is closed if the device closes first; on failure the promise carries the cause.
+     */
+    Future<SocketChannel> connect(Channel device, ChannelHandler handler) {
+        Promise<SocketChannel> ready = device.eventLoop().newPromise();
+        ChannelFuture connected = new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc(), upstream.host(), upstream.port()));
+                        }
+                        ch.pipeline().addLast(UpstreamHandler.NAME, handler);
+                    }
+                })
+                .connect(upstream.host(), upstream.port());
+        SocketChannel channel = (SocketChannel) connected.channel();
+        device.closeFuture().addListener(f -> channel.close());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(f.cause());
+                return;
+            }
+            SslHandler handshake = channel.pipeline().get(SslHandler.class);
+            if (handshake == null) {
+                ready.trySuccess(channel);
+                return;
+            }
+            handshake.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    ready.trySuccess(channel);
+                } else {
+                    channel.close();
+                    ready.tryFailure(h.cause());
+                }
+            });
+        });
+        return ready;
+    }
+
+    /** How the upstream is named in refusal details. */
+    String describe() {
+        return "upstream " + upstream + (tls != null ? " (tls)" : "");
+    }
+}

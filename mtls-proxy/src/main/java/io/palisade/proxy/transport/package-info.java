@@ -1,0 +1,2 @@
+/** The socket implementation: native epoll when available, NIO otherwise. */
+package io.palisade.proxy.transport;
