@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code palisade demo}: the end-to-end demonstration, in a throwaway directory, on loopback only. */
 @Command(name = "demo", description = {
         "Run Palisade end to end on its embedded default: a throwaway PKI, simulated devices judged by the",
-        "gateway, configuration checks. One line per step; exit 1 if any step fails."})
+        "gateway, configuration checks, a gateway relaying a device and refusing others at the handshake.",
+        "One line per step; exit 1 if any step fails."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // The demo prints each refusal itself, with its reason; the data plane's own WARN lines would repeat them.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.palisade.proxy"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         Path dir = Files.createTempDirectory("palisade-demo-");
         try {
             return new Demo(dir, Clock.systemUTC(), spec.commandLine().getOut()).run();

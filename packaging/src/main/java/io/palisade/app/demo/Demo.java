@@ -4,6 +4,7 @@ import static io.palisade.app.demo.DemoSteps.expect;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -37,6 +38,7 @@ import io.palisade.core.pki.LocalCa;
 import io.palisade.core.pki.PemFiles;
 import io.palisade.core.revocation.DenyList;
 import io.palisade.core.revocation.RevocationPolicy;
+import io.palisade.proxy.events.ConnectionRefused;
 import java.security.cert.CRLReason;
 
 /**
@@ -57,6 +59,10 @@ public final class Demo {
     private DeviceId goodId;
     private X509Certificate goodCert;
     private List<X509Certificate> goodChain;
+    private KeyPair goodKeys;
+    private DemoDevice revoked;
+    private DemoDevice rogue;
+    private DemoGateway gateway;
 
     public Demo(Path dir, Clock clock, PrintWriter out) {
         this.dir = dir;
@@ -75,6 +81,17 @@ public final class Demo {
         steps.run("deny-listed device", this::denyListedDevice);
         steps.run("config check", this::checkConfig);
         steps.run("broken config", this::brokenConfig);
+        steps.run("gateway", this::startGateway);
+        steps.run("relay", this::relay);
+        steps.run("revoked at handshake", () -> refusedAtHandshake(revoked, Refusal.REVOKED));
+        steps.run("rogue at handshake", () -> refusedAtHandshake(rogue, Refusal.UNKNOWN_ISSUER));
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (IOException e) {
+                steps.run("gateway stop", () -> { throw e; });
+            }
+        }
         return steps.finish();
     }
 
@@ -94,6 +111,7 @@ public final class Demo {
 
     private String goodDevice() throws Exception {
         KeyPair keys = KeyPairs.p256();
+        goodKeys = keys;
         FirmwareDigest firmware = new FirmwareDigest(HexFormat.of().parseHex(
                 "9f2b6e1c0d4a8b7e3f5a1c2d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"));
         DeviceProfile profile = DeviceProfile.of("thermostat").withAttestation(new AttestationClaims(firmware, clock.instant()));
@@ -120,6 +138,7 @@ public final class Demo {
         CertificateAuthority rogue = CertificateAuthority.create("rogue", clock);
         KeyPair keys = KeyPairs.p256();
         X509Certificate cert = rogue.issueDevice(keys.getPublic(), DeviceProfile.of("thermostat"));
+        this.rogue = new DemoDevice(keys.getPrivate(), List.of(cert, rogue.deviceCa().certificate()));
         return refused(verifier(clock).verify(List.of(cert, rogue.deviceCa().certificate())),
                 Refusal.UNKNOWN_ISSUER, "a device of a CA the site does not trust");
     }
@@ -136,6 +155,7 @@ public final class Demo {
         KeyPair keys = KeyPairs.p256();
         X509Certificate cert = ca.authority().issueDevice(keys.getPublic(), DeviceProfile.of("thermostat"));
         ca.revoke(cert.getSerialNumber(), CRLReason.KEY_COMPROMISE);
+        revoked = new DemoDevice(keys.getPrivate(), List.of(cert, ca.authority().deviceCa().certificate()));
         return refused(verifier(clock).verify(List.of(cert, ca.authority().deviceCa().certificate())),
                 Refusal.REVOKED, "serial " + cert.getSerialNumber().toString(16) + " on the CA's new CRL");
     }
@@ -151,7 +171,7 @@ public final class Demo {
     }
 
     private String checkConfig() throws Exception {
-        Path file = writeSiteConfig("demo-gateway.yaml", "bind: 127.0.0.1:0", "limits:\n  handshakeTimeout: 10s\n");
+        Path file = writeSiteConfig("demo-gateway.yaml", "bind: 127.0.0.1:0\n    serve: [connect]", "limits:\n  handshakeTimeout: 10s\n");
         LoadResult<GatewayConfig> result = GatewayConfigLoader.load(file);
         expect(result.isLoaded(), "refused: " + result.problems());
         GatewayConfig config = result.orElseThrow();
@@ -160,7 +180,7 @@ public final class Demo {
     }
 
     private String brokenConfig() throws Exception {
-        Path file = writeSiteConfig("broken-gateway.yaml", "bind: 127.0.0.1:70000", "limits:\n  handshakeTimout: 10s\n");
+        Path file = writeSiteConfig("broken-gateway.yaml", "bind: 127.0.0.1:70000\n    serve: [connect]", "limits:\n  handshakeTimout: 10s\n");
         LoadResult<GatewayConfig> result = GatewayConfigLoader.load(file);
         expect(!result.isLoaded(), "a broken configuration was accepted");
         List<String> lines = new ArrayList<>();
@@ -169,6 +189,33 @@ public final class Demo {
         }
         expect(lines.size() == 2, "expected 2 problems, got " + result.problems());
         return "refused, " + String.join("; ", lines);
+    }
+
+    private String startGateway() throws Exception {
+        gateway = DemoGateway.start(echo -> writeSiteConfig("relay-gateway.yaml",
+                "bind: 127.0.0.1:0\n    route: {to: \"" + echo.getHostString() + ":" + echo.getPort() + "\"}", ""), clock);
+        InetSocketAddress at = gateway.address("devices");
+        return "listening on " + at.getHostString() + ":" + at.getPort() + " (mutual TLS), route to the echo service";
+    }
+
+    private String relay() throws Exception {
+        expect(gateway != null, "no gateway");
+        DemoDevice good = new DemoDevice(goodKeys.getPrivate(), goodChain);
+        String sent = "telemetry from " + shortId(goodId);
+        String back = good.roundTrip(gateway.address("devices"), ca.authority().root(), sent);
+        expect(sent.equals(back), "sent '" + sent + "', got back '" + back + "'");
+        return "the good device's bytes went through the gateway to the echo service and back";
+    }
+
+    private String refusedAtHandshake(DemoDevice device, Refusal expected) throws Exception {
+        expect(gateway != null && device != null, "no gateway or device");
+        String back = device.roundTrip(gateway.address("devices"), ca.authority().root(), "let me in");
+        expect(back.isEmpty(), "relayed a refused device: '" + back + "'");
+        ConnectionRefused event = gateway.nextRefusal(Duration.ofSeconds(5));
+        expect(event != null, "no refusal reported");
+        expect(event.certificateRefusal().orElse(null) == expected,
+                "refused " + event.reason() + " " + event.certificateRefusal().orElse(null) + ", expected " + expected);
+        return "TLS handshake refused, audit reason " + expected + " (the device saw only an alert)";
     }
 
     private Path writeSiteConfig(String name, String bind, String limits) throws IOException {
@@ -188,7 +235,6 @@ public final class Demo {
                 listeners:
                   - name: devices
                     %s
-                    serve: [connect]
                 %s""".formatted(ca.resolve("gateway.crt"), ca.resolve("gateway.key"), ca.resolve(LocalCa.ROOT_CERT),
                 ca.resolve(LocalCa.CRL), bind, limits);
         return Files.writeString(dir.resolve(name), yaml);
