@@ -19,6 +19,11 @@ public record ImageEntry(String name, ImageDigest digest, long size) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
+    /** Whether {@code name} is a valid image name. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public ImageEntry {
         requireNonNull(name, "name");
         requireNonNull(digest, "digest");
