@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
 import io.palisade.core.identity.AttestationClaims;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.pki.Csr;
@@ -92,6 +97,10 @@ public final class EnrollmentRules {
         } catch (CsrRejectedException e) {
             return refuse(EnrollmentRefusal.of(e.reason()), e.getMessage());
         }
+        if (!isDeviceKey(csr.publicKey())) {
+            return refuse(EnrollmentRefusal.UNSUPPORTED_KEY, csr.publicKey().getAlgorithm()
+                    + " key (expected: EC P-256 or P-384 for a device)");
+        }
         Decision allowed = policy.decide(DeviceContext.of(requester), new Request.EstRequest(op));
         if (!allowed.allowed()) {
             return refuse(EnrollmentRefusal.POLICY_DENIED, "est " + op.yamlName() + " by " + requester.id() + ": " + allowed);
@@ -155,6 +164,13 @@ public final class EnrollmentRules {
         }
         return new Attested(new AttestationClaims(evidence.firmware(),
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), null);
+    }
+
+    private static boolean isDeviceKey(PublicKey key) {
+        AlgorithmIdentifier alg = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm();
+        return X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())
+                && (SECObjectIdentifiers.secp256r1.equals(alg.getParameters())
+                || SECObjectIdentifiers.secp384r1.equals(alg.getParameters()));
     }
 
     private static boolean sameKey(PublicKey a, PublicKey b) {
