@@ -2,17 +2,10 @@ package io.palisade.core.update;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +38,6 @@ public final class ImageCache {
                         long maxBytes) {}
 
     private static final Logger log = LoggerFactory.getLogger(ImageCache.class);
-    private static final int BUFFER = 64 * 1024;
 
     private final Path tmp;
     private final CacheIndex index;
@@ -142,7 +134,8 @@ public final class ImageCache {
     private void fetch(ImageDigest digest, CompletableFuture<Void> flight) {
         try {
             if (!index.contains(digest)) {
-                download(digest);
+                originFetches.incrementAndGet();
+                VerifiedDownload.into(index, tmp, origin, digest);
             }
             inflight.remove(digest, flight);
             flight.complete(null);
@@ -153,69 +146,6 @@ public final class ImageCache {
             log.warn("image {} not cached from {}: {}", digest, origin, failure.getMessage());
             inflight.remove(digest, flight);
             flight.completeExceptionally(failure);
-        }
-    }
-
-    private void download(ImageDigest digest) throws ImageFetchException {
-        Path part;
-        try {
-            part = Files.createTempFile(tmp, digest.hex() + ".", ".part");
-        } catch (IOException e) {
-            throw new ImageFetchException(Reason.STORE_FAILED, digest + ": " + e, e);
-        }
-        try {
-            originFetches.incrementAndGet();
-            MessageDigest sha256 = ImageDigest.newSha256();
-            long size = copy(digest, part, sha256);
-            ImageDigest actual = ImageDigest.ofHash(sha256.digest());
-            if (!actual.equals(digest)) {
-                throw new ImageFetchException(Reason.DIGEST_MISMATCH, "origin sent " + size + " bytes hashing to " + actual
-                        + " (expected: " + digest + ")");
-            }
-            index.admit(digest, part, size);
-        } catch (IOException e) {
-            throw new ImageFetchException(Reason.STORE_FAILED, digest + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException e) {
-                log.warn("image cache: could not delete {}: {}", part, e.toString());
-            }
-        }
-    }
-
-    /** Copies the origin's bytes to {@code part}, hashing them; stops once they exceed the cache. */
-    private long copy(ImageDigest digest, Path part, MessageDigest sha256) throws ImageFetchException, IOException {
-        long size = 0;
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            try (InputStream in = origin.open(digest)) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    size += n;
-                    if (size > index.maxBytes()) {
-                        throw new ImageFetchException(Reason.TOO_LARGE, digest + ": more than " + index.maxBytes()
-                                + " bytes (expected: an image that fits in the cache)");
-                    }
-                    sha256.update(buffer, 0, n);
-                    write(out, ByteBuffer.wrap(buffer, 0, n), digest);
-                }
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                throw new ImageFetchException(Reason.NOT_FOUND, digest + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new ImageFetchException(Reason.ORIGIN_FAILED, digest + ": " + e, e);
-            }
-            out.force(true);
-        }
-        return size;
-    }
-
-    private static void write(FileChannel out, ByteBuffer chunk, ImageDigest digest) throws ImageFetchException {
-        try {
-            while (chunk.hasRemaining()) {
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            throw new ImageFetchException(Reason.STORE_FAILED, digest + ": " + e, e);
         }
     }
 }
