@@ -336,7 +336,8 @@ public final class MtlsProxy implements AutoCloseable {
         /**
          * How many new connections one source address may open per second (bursts up to the same
          * number); the excess is refused before any TLS work. Default 50. Behind a load balancer
-         * without PROXY protocol every device shares the balancer's address: raise it there.
+         * without PROXY protocol every device shares the balancer's address: raise it there; with
+         * it ({@link TcpRoute#withProxyProtocol}) each device counts under the address its header states.
          */
         public Builder handshakesPerSecondPerAddress(int perSecond) {
             if (perSecond <= 0) {
