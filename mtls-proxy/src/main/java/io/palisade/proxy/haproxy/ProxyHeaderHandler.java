@@ -99,7 +99,7 @@ public final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof HAProxyProtocolException && !judged) {
             judged = true;
-            refuse(ctx, "not a valid PROXY protocol v2 header: " + cause.getMessage());
+            refuse(ctx, "no valid PROXY protocol v2 header first (a trusted balancer must send one): " + cause.getMessage());
             return;
         }
         ctx.fireExceptionCaught(cause);

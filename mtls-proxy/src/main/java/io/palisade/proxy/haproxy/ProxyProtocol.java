@@ -39,7 +39,7 @@ public record ProxyProtocol(List<Cidr> trustedFrom) {
     }
 
     /** PROXY protocol v2 from peers in {@code ranges} (at least one). */
-    public static ProxyProtocol trustedFrom(Cidr... ranges) {
+    public static ProxyProtocol trusting(Cidr... ranges) {
         if (ranges.length == 0) {
             throw new IllegalArgumentException("trustedFrom: [] (expected: at least one address range)");
         }
