@@ -10,10 +10,11 @@ import java.util.List;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
@@ -32,10 +33,10 @@ import io.palisade.proxy.pipeline.ConnectionContext;
  * {@link HAProxyMessageEncoder}) stating the device's source address, the address it connected to
  * (as a load balancer in front of the gateway stated them, or as the gateway saw them), and its
  * verified device id in a TLV of type {@link #DEVICE_ID_TLV}. Addresses of mixed families are sent
- * as IPv6 (an IPv4 one in its mapped form). Writes once when the upstream connects, then removes
- * itself and the encoder.
+ * as IPv6 (an IPv4 one in its mapped form). Sent once, ahead of whatever is written first (the
+ * relay's bytes or a TLS ClientHello); the writer and the encoder then leave the pipeline.
  */
-public final class ProxyHeaderWriter extends ChannelInboundHandlerAdapter {
+public final class ProxyHeaderWriter extends ChannelDuplexHandler {
 
     public static final String NAME = "proxy-header";
     /** The name of Netty's encoder in front of this handler on the upstream channel. */
@@ -50,6 +51,7 @@ public final class ProxyHeaderWriter extends ChannelInboundHandlerAdapter {
     private final InetSocketAddress source;
     private final InetSocketAddress destination;
     private final DeviceId device;
+    private boolean sent;
 
     public ProxyHeaderWriter(InetSocketAddress source, InetSocketAddress destination, DeviceId device) {
         this.source = resolved(source, "source");
@@ -89,17 +91,36 @@ public final class ProxyHeaderWriter extends ChannelInboundHandlerAdapter {
                 literal(src, ipv4), literal(dst, ipv4), source.getPort(), destination.getPort(), List.of(id));
     }
 
+    /**
+     * The connect promise completes before channelActive fires, so the relay may write first:
+     * whichever comes first, a write or channelActive, sends the header ahead of it.
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        sendHeader(ctx);
+        ctx.write(msg, promise);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(header()).addListener((ChannelFutureListener) f -> {
+        sendHeader(ctx);
+        ctx.flush();
+        ctx.fireChannelActive(); // TLS, when the upstream has it, starts its handshake after the header
+        ctx.pipeline().remove(this);
+    }
+
+    private void sendHeader(ChannelHandlerContext ctx) {
+        if (sent) {
+            return;
+        }
+        sent = true;
+        ctx.write(header()).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess() && ctx.pipeline().get(ENCODER) != null) {
                 ctx.pipeline().remove(ENCODER);
             } else if (!f.isSuccess()) {
                 ctx.fireExceptionCaught(f.cause());
             }
         });
-        ctx.fireChannelActive(); // TLS, when the upstream has it, starts its handshake after the header
-        ctx.pipeline().remove(this);
     }
 
     private static String literal(InetAddress address, boolean ipv4) {

@@ -90,6 +90,23 @@ class ProxyHeaderWriterTest {
     }
 
     @Test
+    void headerGoesAheadOfBytesWrittenBeforeChannelActiveReachesTheWriter() {
+        EmbeddedChannel upstream = new EmbeddedChannel();
+        new ProxyHeaderWriter(new InetSocketAddress("192.0.2.7", 51234), new InetSocketAddress("198.51.100.1", 1502), DEVICE)
+                .addTo(upstream.pipeline());
+
+        upstream.writeOutbound(Unpooled.copiedBuffer("early bytes", StandardCharsets.US_ASCII));
+
+        HAProxyMessage header = ProxyHeaders.decode(upstream.readOutbound());
+        assertThat(header.tlvs()).hasSize(1);
+        header.release();
+        ByteBuf next = upstream.readOutbound();
+        assertThat(next.toString(StandardCharsets.US_ASCII)).isEqualTo("early bytes");
+        next.release();
+        upstream.finishAndReleaseAll();
+    }
+
+    @Test
     void unresolvedAddressesAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProxyHeaderWriter(
                         InetSocketAddress.createUnresolved("device.example", 1), new InetSocketAddress("198.51.100.1", 1502), DEVICE))
