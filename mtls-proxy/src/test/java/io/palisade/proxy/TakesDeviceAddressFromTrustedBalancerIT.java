@@ -38,7 +38,8 @@ import io.palisade.proxy.haproxy.ProxyProtocol;
  * on 127.0.0.2 driven by {@code openssl s_client} is relayed through it and every event names the
  * device's own address and source port, not HAProxy's. Straight to the gateway, a device from an
  * untrusted address is an ordinary device (and a PROXY header it sends is garbage to TLS), while
- * the trusted address without a header is refused.
+ * the trusted address without a header is refused, and one that sends nothing at all is refused
+ * when the handshake timeout (which covers the header) ends.
  */
 class TakesDeviceAddressFromTrustedBalancerIT {
 
@@ -100,6 +101,19 @@ class TakesDeviceAddressFromTrustedBalancerIT {
     }
 
     @Test
+    void trustedPeerThatSendsNothingIsRefusedAtTheHandshakeTimeout() throws Exception {
+        try (Gateway gw = Gateway.start();
+             MtlsProxy proxy = trustingLoopback(gw, Duration.ofMillis(500));
+             Socket balancer = new Socket()) {
+            balancer.connect(proxy.address(LISTENER));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.events.refusals.size() == 1);
+            assertThat(gw.events.refusals.get(0).reason()).isEqualTo(RefusalReason.HANDSHAKE_TIMEOUT);
+            assertThat(balancer.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void untrustedPeerSendingAHeaderFailsItsHandshake() throws Exception {
         try (Gateway gw = Gateway.start();
              MtlsProxy proxy = trustingLoopback(gw);
@@ -127,7 +141,12 @@ class TakesDeviceAddressFromTrustedBalancerIT {
 
     /** A listener relaying to the fixture's echo that trusts PROXY v2 headers from 127.0.0.1 only. */
     private static MtlsProxy trustingLoopback(Gateway gw) {
+        return trustingLoopback(gw, Duration.ofSeconds(10));
+    }
+
+    private static MtlsProxy trustingLoopback(Gateway gw, Duration handshakeTimeout) {
         return MtlsProxy.builder()
+                .handshakeTimeout(handshakeTimeout)
                 .serverIdentity(gw.server.keys().getPrivate(), gw.server.chain())
                 .verifier(DeviceIdentityVerifier.builder()
                         .tenant(TenantTrust.of("acme", Set.of(gw.pki.root().certificate()))).build())
