@@ -52,6 +52,9 @@ import io.palisade.proxy.transport.Transport;
  *         .verifier(verifier)                                // tenants, CRLs, deny list
  *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
+ *         .route(new TcpRoute("scada", new InetSocketAddress("0.0.0.0", 1503),
+ *                 Upstream.of("scada", 6502).withProxyProtocol())          // tell it the device's address and id
+ *                 .withProxyProtocol(ProxyProtocol.trusting(Cidr.parse("10.0.0.5/32")))) // behind HAProxy send-proxy-v2
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
