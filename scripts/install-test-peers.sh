@@ -6,6 +6,7 @@ set -euo pipefail
 
 peers=(
   "openssl:openssl"
+  "haproxy:haproxy"
 )
 
 missing=()

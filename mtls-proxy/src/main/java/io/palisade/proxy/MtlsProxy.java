@@ -52,6 +52,9 @@ import io.palisade.proxy.transport.Transport;
  *         .verifier(verifier)                                // tenants, CRLs, deny list
  *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
+ *         .route(new TcpRoute("scada", new InetSocketAddress("0.0.0.0", 1503),
+ *                 Upstream.of("scada", 6502).withProxyProtocol())          // tell it the device's address and id
+ *                 .withProxyProtocol(ProxyProtocol.trusting(Cidr.parse("10.0.0.5/32")))) // behind HAProxy send-proxy-v2
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
@@ -336,7 +339,8 @@ public final class MtlsProxy implements AutoCloseable {
         /**
          * How many new connections one source address may open per second (bursts up to the same
          * number); the excess is refused before any TLS work. Default 50. Behind a load balancer
-         * without PROXY protocol every device shares the balancer's address: raise it there.
+         * without PROXY protocol every device shares the balancer's address: raise it there; with
+         * it ({@link TcpRoute#withProxyProtocol}) each device counts under the address its header states.
          */
         public Builder handshakesPerSecondPerAddress(int perSecond) {
             if (perSecond <= 0) {

@@ -10,6 +10,8 @@
  * <p>Subpackages hold the implementation: {@code tls} (contexts, the verifying trust manager,
  * ticket keys), {@code pipeline} (the per-connection handlers and their initializer, which draws
  * the pipeline), {@code relay} (splicing a device to its upstream), {@code transport} (epoll or
- * NIO). Only this package, {@code events} and {@code admission} are API.
+ * NIO), {@code haproxy} (the PROXY protocol v2 towards load balancers and upstreams). Only this
+ * package, {@code events}, {@code admission} and {@link io.palisade.proxy.haproxy.ProxyProtocol}
+ * are API.
  */
 package io.palisade.proxy;

@@ -1,6 +1,7 @@
 package io.palisade.config.gateway;
 
 import io.palisade.config.internal.Durations;
+import io.palisade.core.policy.model.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -66,15 +67,26 @@ final class GatewayBinder {
         return new TenantConfig(tenant.get("name").asString(), trustConfig, revocationConfig);
     }
 
-    private static ListenerConfig listener(JsonNode listener) {
+    private ListenerConfig listener(JsonNode listener) {
         String name = listener.get("name").asString();
         HostPort bind = HostPort.parse(listener.get("bind").asString());
-        if (listener.has("route")) {
-            return new ListenerConfig(name, bind, new RouteConfig(HostPort.parse(listener.get("route").get("to").asString())));
-        }
         Set<ListenerConfig.Service> serve = EnumSet.noneOf(ListenerConfig.Service.class);
-        listener.get("serve").forEach(s -> serve.add(ListenerConfig.Service.valueOf(s.asString().toUpperCase(Locale.ROOT))));
-        return new ListenerConfig(name, bind, serve);
+        listener.path("serve").forEach(s -> serve.add(ListenerConfig.Service.valueOf(s.asString().toUpperCase(Locale.ROOT))));
+        Optional<RouteConfig> route = listener.has("route") ? Optional.of(route(listener.get("route"))) : Optional.empty();
+        Optional<ProxyProtocolConfig> proxyProtocol = Optional.empty();
+        if (listener.has("proxyProtocol")) {
+            List<Cidr> trusted = new ArrayList<>();
+            listener.get("proxyProtocol").get("trustedFrom").forEach(range -> trusted.add(Cidr.parse(range.asString())));
+            proxyProtocol = Optional.of(new ProxyProtocolConfig(trusted));
+        }
+        return new ListenerConfig(name, bind, serve, route, proxyProtocol);
+    }
+
+    private RouteConfig route(JsonNode route) {
+        boolean tls = route.path("tls").asBoolean(false);
+        return new RouteConfig(HostPort.parse(route.get("to").asString()), tls,
+                route.has("trust") ? Optional.of(path(route.get("trust"))) : Optional.empty(),
+                route.path("proxyProtocol").asBoolean(false));
     }
 
     private static LimitsConfig limits(JsonNode limits) {

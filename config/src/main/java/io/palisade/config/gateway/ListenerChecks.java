@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * {@code HOST:PORT} with a port 0-65535, and no two listeners (nor a listener and the admin
  * endpoint) bind the same address. Port 0 (a free port chosen at start) never collides. Each
  * listener has {@code serve} or a {@code route} (not both), and a route's {@code to} is a
- * {@code HOST:PORT} with a port 1-65535.
+ * {@code HOST:PORT} with a port 1-65535. PROXY protocol and route options: {@link ListenerOptionChecks}.
  */
 final class ListenerChecks {
 
@@ -39,6 +39,7 @@ final class ListenerChecks {
                 }
             });
             checkServeOrRoute(context, path, listener);
+            ListenerOptionChecks.run(context, path, listener);
             CheckContext.text(listener.get("bind")).ifPresent(bind -> {
                 var problem = HostPort.problemWith(bind);
                 if (problem.isPresent()) {

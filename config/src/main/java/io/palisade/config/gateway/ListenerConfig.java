@@ -14,8 +14,10 @@ import java.util.Set;
  * @param bind the address to listen on; port 0 picks a free port
  * @param serve what the listener serves; empty exactly when it has a {@code route}
  * @param route where every admitted device is relayed, for a listener with a fixed route
+ * @param proxyProtocol the load balancers whose PROXY protocol v2 headers state the device's address
  */
-public record ListenerConfig(String name, HostPort bind, Set<Service> serve, Optional<RouteConfig> route) {
+public record ListenerConfig(String name, HostPort bind, Set<Service> serve, Optional<RouteConfig> route,
+                             Optional<ProxyProtocolConfig> proxyProtocol) {
 
     /** What a listener can serve. */
     public enum Service {
@@ -36,11 +38,17 @@ public record ListenerConfig(String name, HostPort bind, Set<Service> serve, Opt
         requireNonNull(bind, "bind");
         requireNonNull(serve, "serve");
         requireNonNull(route, "route");
+        requireNonNull(proxyProtocol, "proxyProtocol");
         if (serve.isEmpty() == route.isEmpty()) {
             throw new IllegalArgumentException("serve: " + serve + ", route: " + route
                     + " (expected: at least one service, or a route, not both)");
         }
         serve = serve.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(serve));
+    }
+
+    /** A listener without PROXY protocol. */
+    public ListenerConfig(String name, HostPort bind, Set<Service> serve, Optional<RouteConfig> route) {
+        this(name, bind, serve, route, Optional.empty());
     }
 
     /** A listener serving {@code serve}, at least one. */
@@ -51,5 +59,10 @@ public record ListenerConfig(String name, HostPort bind, Set<Service> serve, Opt
     /** A listener relaying every admitted device to {@code route}. */
     public ListenerConfig(String name, HostPort bind, RouteConfig route) {
         this(name, bind, Set.of(), Optional.of(requireNonNull(route, "route")));
+    }
+
+    /** The same listener, taking the device's address from the PROXY headers of {@code proxyProtocol}'s balancers. */
+    public ListenerConfig withProxyProtocol(ProxyProtocolConfig proxyProtocol) {
+        return new ListenerConfig(name, bind, serve, route, Optional.of(requireNonNull(proxyProtocol, "proxyProtocol")));
     }
 }

@@ -44,7 +44,7 @@ class BrokenConfigsTest {
         assertThat(brokenFiles()).contains("duplicate-key.yaml", "unknown-key.yaml", "wrong-type.yaml",
                 "missing-required.yaml", "bad-enum.yaml", "bad-duration.yaml", "port-out-of-range.yaml",
                 "duplicate-listener.yaml", "missing-file.yaml", "not-pem.yaml", "non-loopback-admin.yaml",
-                "syntax-error.yaml", "empty.yaml", "wrong-api-version.yaml");
+                "syntax-error.yaml", "empty.yaml", "wrong-api-version.yaml", "bad-route.yaml", "bad-proxy-protocol.yaml");
         assertThat(brokenFiles()).allSatisfy(name ->
                 assertThat(CORPUS.resolve(name.replace(".yaml", ".expected"))).exists());
     }

@@ -9,6 +9,7 @@ import io.palisade.config.gateway.ListenerConfig.Service;
 import io.palisade.config.gateway.RevocationConfig.DistributionPoints;
 import io.palisade.config.gateway.RevocationConfig.WhenUnavailable;
 import io.palisade.core.pki.Pem;
+import io.palisade.core.policy.model.Cidr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,10 +123,13 @@ class GatewayConfigLoaderTest {
                 + "  - name: lab\n    trust: local\n"
                 + "denyList: deny.txt\n"
                 + "listeners:\n"
-                + "  - {name: devices, bind: \"[::]:8443\", serve: [connect, updates, est]}\n"
+                + "  - {name: devices, bind: \"[::]:8443\", serve: [connect, updates, est],"
+                + " proxyProtocol: {trustedFrom: [10.0.0.5/32, \"fd00:1::/64\"]}}\n"
                 + "  - {name: mqtt, bind: gw.example:8883, serve: [mqtt]}\n"
                 + "  - {name: coap, bind: 127.0.0.1:0, serve: [coap]}\n"
                 + "  - {name: plc, bind: 0.0.0.0:1502, route: {to: historian.example:502}}\n"
+                + "  - {name: scada, bind: 0.0.0.0:1503, route: {to: scada.example:6502, tls: true, trust: ca/acme.pem, proxyProtocol: true}}\n"
+                + "  - {name: meters, bind: 0.0.0.0:1504, route: {to: meters.example:443, tls: true}}\n"
                 + "limits: {handshakeTimeout: 500ms, idleTimeout: 2h, maxConnections: 10, handshakesPerSecondPerAddress: 5}\n"
                 + "admin: {bind: 0.0.0.0:9090, unsafeAllowNonLoopbackAdmin: true}\n");
 
@@ -143,10 +147,15 @@ class GatewayConfigLoaderTest {
                 new TenantConfig("lab", new TrustConfig.LocalCa(state.resolve("pki")), RevocationConfig.DEFAULT));
         assertThat(config.denyList()).isEqualTo(Optional.of(dir.resolve("deny.txt")));
         assertThat(config.listeners()).containsExactly(
-                new ListenerConfig("devices", new HostPort("::", 8443), Set.of(Service.CONNECT, Service.UPDATES, Service.EST)),
+                new ListenerConfig("devices", new HostPort("::", 8443), Set.of(Service.CONNECT, Service.UPDATES, Service.EST))
+                        .withProxyProtocol(new ProxyProtocolConfig(List.of(Cidr.parse("10.0.0.5/32"), Cidr.parse("fd00:1::/64")))),
                 new ListenerConfig("mqtt", new HostPort("gw.example", 8883), Set.of(Service.MQTT)),
                 new ListenerConfig("coap", new HostPort("127.0.0.1", 0), Set.of(Service.COAP)),
-                new ListenerConfig("plc", new HostPort("0.0.0.0", 1502), new RouteConfig(new HostPort("historian.example", 502))));
+                new ListenerConfig("plc", new HostPort("0.0.0.0", 1502), new RouteConfig(new HostPort("historian.example", 502))),
+                new ListenerConfig("scada", new HostPort("0.0.0.0", 1503), new RouteConfig(new HostPort("scada.example", 6502), true,
+                        Optional.of(dir.resolve("ca/acme.pem")), true)),
+                new ListenerConfig("meters", new HostPort("0.0.0.0", 1504), new RouteConfig(new HostPort("meters.example", 443), true,
+                        Optional.empty(), false)));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(Duration.ofMillis(500), Duration.ofHours(2), 10, 5));
         assertThat(config.admin()).isEqualTo(new AdminConfig(new HostPort("0.0.0.0", 9090), true));
     }

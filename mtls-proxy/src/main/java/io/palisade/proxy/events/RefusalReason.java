@@ -4,6 +4,11 @@ package io.palisade.proxy.events;
 public enum RefusalReason {
     /** The source address opened more connections per second than allowed; closed at once, before any TLS. */
     HANDSHAKE_RATE_LIMIT,
+    /**
+     * A connection from a trusted load balancer (PROXY protocol {@code trustedFrom}) did not start
+     * with a valid PROXY protocol v2 header: none, malformed, version 1, or not TCP over IPv4/IPv6.
+     */
+    PROXY_HEADER,
     /** Too many connections are open on the gateway; closed at once, before any TLS. */
     CONNECTION_LIMIT,
     /** The device did not complete its TLS handshake within the handshake timeout. */

@@ -36,7 +36,9 @@ public final class ConnectionContext {
     private static final Logger log = LoggerFactory.getLogger(ConnectionContext.class);
 
     private final String listener;
-    private final InetSocketAddress remote;
+    private InetSocketAddress remote;
+    private InetSocketAddress statedDestination;
+    private boolean untold;
     private final ProxyEvents events;
     private final Clock clock;
     private final Instant opened;
@@ -69,8 +71,38 @@ public final class ConnectionContext {
         return listener;
     }
 
+    /** The device's address: the TCP peer's, or the client's as a trusted load balancer stated it. */
     public InetSocketAddress remote() {
         return remote;
+    }
+
+    /**
+     * Takes the client's addresses from a trusted load balancer's PROXY header: {@code client}
+     * replaces the balancer's address in every event after this, and {@code destination} (the
+     * address the client connected to) is kept for an upstream PROXY header. Once, before any event.
+     */
+    public void proxied(InetSocketAddress client, InetSocketAddress destination) {
+        requireNonNull(client, "client");
+        requireNonNull(destination, "destination");
+        if (statedDestination != null || identity != null || refused) {
+            throw new IllegalStateException("proxied: too late for " + remote + " (expected: once, before any event)");
+        }
+        log.debug("{} {}: PROXY header states client {} connecting to {}", listener, remote, client, destination);
+        remote = client;
+        statedDestination = destination;
+    }
+
+    /** The address the device connected to, when a load balancer's PROXY header stated it. */
+    public Optional<InetSocketAddress> statedDestination() {
+        return Optional.ofNullable(statedDestination);
+    }
+
+    /**
+     * Ends this connection's story untold: it was no device and nothing was refused (a load
+     * balancer's health check). No event follows.
+     */
+    public void untold() {
+        untold = true;
     }
 
     /** The verified device, once its handshake succeeded. */
@@ -93,7 +125,7 @@ public final class ConnectionContext {
 
     /** Reports a refusal unless this connection was already refused; the caller closes the channel. */
     public void refuse(RefusalReason reason, Optional<Refusal> certificateRefusal, String detail, Optional<DeviceId> device) {
-        if (refused) {
+        if (refused || untold) {
             return;
         }
         refused = true;

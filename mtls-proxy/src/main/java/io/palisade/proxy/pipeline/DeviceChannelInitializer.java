@@ -2,7 +2,6 @@ package io.palisade.proxy.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import io.netty.channel.ChannelInitializer;
@@ -10,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.events.RefusalReason;
+import io.palisade.proxy.haproxy.ProxyHeaderHandler;
 import io.palisade.proxy.relay.RelayHandler;
 
 /**
@@ -17,9 +17,13 @@ import io.palisade.proxy.relay.RelayHandler;
  *
  * <pre>
  *  accept ──▶ handshake rate per source address, then connection limit (both here, before any TLS
- *             state exists: over either → one refusal event, closed)
+ *             state exists: over either → one refusal event, closed); a trusted load balancer
+ *             (route's ProxyProtocol) skips the rate check here: its header names the device
  *               │
  *  ┌────────────▼─────────────────────────────────────────────────────────────────────────────┐
+ *  │ "proxy-decoder" HAProxyMessageDecoder  only for a trusted balancer: PROXY v2 header      │
+ *  │ "proxy-header"  ProxyHeaderHandler  remote := stated client, then its handshake rate;    │
+ *  │                                  LOCAL → closed quietly; bad/none → refused; removes itself│
  *  │ "tls"       SslHandler           TLS 1.3/1.2, AEAD only, client certificate REQUIRED;      │
  *  │                                  DeviceTrustManager runs the DeviceIdentityVerifier in the │
  *  │                                  handshake (and again on resumption); handshake timeout    │
@@ -32,7 +36,9 @@ import io.palisade.proxy.relay.RelayHandler;
  *  │ "relay"     RelayHandler         connects the upstream on this event loop, then splices:   │
  *  └────────────┬─────────────────────────────────────────────────────────────────────────────┘
  *               │ ByteBufs passed through, backpressure by auto-read, half-close carried
- *  upstream channel: ["tls" SslHandler, when the route says so: the gateway's client identity]
+ *  upstream channel: ["proxy-encoder", "proxy-header" ProxyHeaderWriter: PROXY v2 header with the
+ *                    device's addresses and id TLV 0xE0, first, when the upstream asks for it]
+ *                    ["tls" SslHandler, when the route says so: the gateway's client identity]
  *                    "upstream" UpstreamHandler ──▶ route's host:port
  * </pre>
  *
@@ -45,8 +51,6 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
     /** The name of the SslHandler in the pipeline. */
     public static final String TLS = "tls";
 
-    private static final InetAddress UNKNOWN = InetAddress.getLoopbackAddress();
-
     private final PipelineSettings settings;
 
     public DeviceChannelInitializer(PipelineSettings settings) {
@@ -57,10 +61,8 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
     protected void initChannel(SocketChannel ch) {
         ConnectionContext conn = new ConnectionContext(settings.route().name(), remoteOf(ch), settings.events(), settings.clock());
         conn.attachTo(ch);
-        HandshakeRateLimit rate = settings.rateLimit();
-        if (!rate.tryAcquire(conn.remote().getAddress() != null ? conn.remote().getAddress() : UNKNOWN)) {
-            conn.refuse(RefusalReason.HANDSHAKE_RATE_LIMIT, "more than " + rate.perSecond()
-                    + " handshakes per second from " + conn.remote().getHostString() + " (handshakesPerSecondPerAddress)");
+        boolean balancer = settings.route().proxyProtocol().trusts(ch.remoteAddress()); // rate-limited once its header names the device
+        if (!balancer && !settings.rateLimit().admit(conn)) {
             ch.close();
             return;
         }
@@ -79,6 +81,9 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
         tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
         ChannelPipeline p = ch.pipeline();
         p.addLast(TLS, tls);
+        if (balancer) {
+            ProxyHeaderHandler.addTo(p, settings.rateLimit());
+        }
         p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
         p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live(), settings.denyList()));
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));

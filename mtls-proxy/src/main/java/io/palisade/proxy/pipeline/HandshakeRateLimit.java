@@ -3,9 +3,12 @@ package io.palisade.proxy.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.palisade.proxy.events.RefusalReason;
 
 /**
  * How many new connections (each one a TLS handshake to pay for) one source address may open:
@@ -20,6 +23,9 @@ public final class HandshakeRateLimit {
         double tokens;
         long updatedMillis;
     }
+
+    /** Stands for a peer without an IP address (never the case for TCP; kept fail-safe). */
+    private static final InetAddress UNKNOWN = InetAddress.getLoopbackAddress();
 
     private final int perSecond;
     private final int maxTracked;
@@ -56,6 +62,20 @@ public final class HandshakeRateLimit {
             return bucket;
         });
         return granted[0];
+    }
+
+    /**
+     * Takes a token for the address of {@code conn} (after any PROXY header); if none is left,
+     * refuses it ({@link RefusalReason#HANDSHAKE_RATE_LIMIT}) and returns false: the caller closes.
+     */
+    public boolean admit(ConnectionContext conn) {
+        InetSocketAddress remote = conn.remote();
+        if (tryAcquire(remote.getAddress() != null ? remote.getAddress() : UNKNOWN)) {
+            return true;
+        }
+        conn.refuse(RefusalReason.HANDSHAKE_RATE_LIMIT, "more than " + perSecond + " handshakes per second from "
+                + remote.getHostString() + " (handshakesPerSecondPerAddress)");
+        return false;
     }
 
     /** How many addresses are remembered now. */

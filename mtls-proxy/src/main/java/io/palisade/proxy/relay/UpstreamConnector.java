@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.palisade.proxy.Upstream;
+import io.palisade.proxy.haproxy.ProxyHeaderWriter;
 import io.palisade.proxy.transport.Transport;
 
 /**
@@ -50,6 +51,7 @@ final class UpstreamConnector {
      */
     Future<SocketChannel> connect(Channel device, ChannelHandler handler) {
         Promise<SocketChannel> ready = device.eventLoop().newPromise();
+        ProxyHeaderWriter header = upstream.proxyProtocol() ? ProxyHeaderWriter.forDevice(device) : null;
         ChannelFuture connected = new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -62,6 +64,9 @@ final class UpstreamConnector {
                             ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc(), upstream.host(), upstream.port()));
                         }
                         ch.pipeline().addLast(UpstreamHandler.NAME, handler);
+                        if (header != null) {
+                            header.addTo(ch.pipeline()); // first: the header precedes any TLS
+                        }
                     }
                 })
                 .connect(upstream.host(), upstream.port());
@@ -91,6 +96,6 @@ final class UpstreamConnector {
 
     /** How the upstream is named in refusal details. */
     String describe() {
-        return "upstream " + upstream + (tls != null ? " (tls)" : "");
+        return "upstream " + upstream + (tls != null ? " (tls)" : "") + (upstream.proxyProtocol() ? " (proxy protocol)" : "");
     }
 }

@@ -46,6 +46,30 @@ class ConnectionContextTest {
     }
 
     @Test
+    void addressesATrustedBalancerStatedReplaceItsOwnInEveryEvent() {
+        InetSocketAddress device = new InetSocketAddress("192.0.2.7", 51234);
+        InetSocketAddress destination = new InetSocketAddress("198.51.100.1", 8443);
+
+        conn.proxied(device, destination);
+        conn.refuse(RefusalReason.HANDSHAKE_TIMEOUT, "timed out");
+
+        assertThat(conn.remote()).isEqualTo(device);
+        assertThat(conn.statedDestination()).contains(destination);
+        assertThat(events.refusals).singleElement().satisfies(r -> assertThat(r.remote()).isEqualTo(device));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> conn.proxied(device, destination))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anUntoldConnectionReportsNothing() {
+        conn.untold();
+        conn.refuse(RefusalReason.TLS_HANDSHAKE, "closed");
+
+        assertThat(events.refusals).isEmpty();
+        assertThat(conn.statedDestination()).isEmpty();
+    }
+
+    @Test
     void anUnverifiedConnectionReportsNoClose() {
         conn.refuse(RefusalReason.CERTIFICATE, Optional.of(Refusal.EXPIRED), "expired", Optional.empty());
         conn.closed();

@@ -34,7 +34,8 @@ import io.palisade.proxy.events.ProxyEvents;
  *                                                   revocation.crls → CRLs; whenUnavailable as written)
  * denyList            → DenyList                   (DenyListFile: one device id per line, # comments)
  * limits              → handshakeTimeout, idleTimeout, maxConnections
- * listeners[].route   → TcpRoute(name, bind, Upstream(to))
+ * listeners[].route   → TcpRoute(name, bind, Upstream(to))  (tls, trust, proxyProtocol: see ListenerRoutes)
+ * listeners[].proxyProtocol → TcpRoute.withProxyProtocol(trustedFrom)
  * </pre>
  *
  * Every problem is collected before failing, so {@link AssemblyException} lists them all.
@@ -66,7 +67,7 @@ public final class Gateway implements AutoCloseable {
         List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki));
         Set<DeviceId> denied = config.denyList().isEmpty() ? Set.of()
                 : collect(problems, () -> DenyListFile.read(config.denyList().get()));
-        List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners()));
+        List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners(), identity));
         if (!problems.isEmpty()) {
             throw new AssemblyException(List.copyOf(problems));
         }
