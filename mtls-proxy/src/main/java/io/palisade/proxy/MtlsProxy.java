@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
+import io.palisade.core.policy.PolicyEngine;
 import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
@@ -35,6 +36,8 @@ import io.palisade.proxy.pipeline.DeviceChannelInitializer;
 import io.palisade.proxy.pipeline.HandshakeRateLimit;
 import io.palisade.proxy.pipeline.LiveConnections;
 import io.palisade.proxy.pipeline.PipelineSettings;
+import io.palisade.proxy.service.DeviceService;
+import io.palisade.proxy.service.ServiceListener;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
 import io.palisade.proxy.tls.TicketKeys;
@@ -204,6 +207,8 @@ public final class MtlsProxy implements AutoCloseable {
         private DeviceIdentityVerifier verifier;
         private DenyList denyList = DenyList.empty();
         private final List<TcpRoute> routes = new ArrayList<>();
+        private final List<ServiceListener> serviceListeners = new ArrayList<>();
+        private PolicyEngine policy;
         private ProxyEvents events = ProxyEvents.NONE;
         private DeviceAdmission admission = DeviceAdmission.ALLOW_VERIFIED;
         private Clock clock = Clock.systemUTC();
@@ -260,6 +265,29 @@ public final class MtlsProxy implements AutoCloseable {
         public Builder route(TcpRoute route) {
             requireNonNull(route, "route");
             routes.add(route);
+            return this;
+        }
+
+        /**
+         * Adds a listener serving protocols ({@link DeviceService}s, e.g. CONNECT egress, MQTT)
+         * instead of a fixed route; its services' ALPN ids are offered in every handshake. Its
+         * name must differ from every other listener's.
+         */
+        public Builder listener(ServiceListener listener) {
+            requireNonNull(listener, "listener");
+            serviceListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * The policy the data plane asks: the per-device connection limit ({@code limits.connections},
+         * counted over every listener) and every service's decisions. Pass the gateway's
+         * {@link io.palisade.core.policy.PolicyStore}, which answers with its current generation.
+         * Default: an empty policy, which denies every service request (CONNECT, MQTT) and sets no
+         * limit; fixed routes stay open to verified devices as decided by {@link #admission}.
+         */
+        public Builder policy(PolicyEngine policy) {
+            this.policy = requireNonNull(policy, "policy");
             return this;
         }
 
