@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
 import io.palisade.core.policy.PolicyEngine;
+import io.palisade.core.policy.PolicyStore;
 import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
@@ -36,7 +38,6 @@ import io.palisade.proxy.pipeline.DeviceChannelInitializer;
 import io.palisade.proxy.pipeline.HandshakeRateLimit;
 import io.palisade.proxy.pipeline.LiveConnections;
 import io.palisade.proxy.pipeline.PipelineSettings;
-import io.palisade.proxy.service.DeviceService;
 import io.palisade.proxy.service.ServiceListener;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
@@ -47,7 +48,8 @@ import io.palisade.proxy.transport.Transport;
 /**
  * The mTLS data plane: listeners that terminate TLS from devices, require a client certificate,
  * establish each device's identity with the gateway's {@link DeviceIdentityVerifier}, admit it
- * and relay its bytes to the listener's upstream.
+ * and relay its bytes to the listener's upstream, or hand it to a service (CONNECT egress, MQTT)
+ * that asks the policy about each thing the device wants.
  *
  * <pre>{@code
  * MtlsProxy proxy = MtlsProxy.builder()
@@ -55,6 +57,9 @@ import io.palisade.proxy.transport.Transport;
  *         .verifier(verifier)                                // tenants, CRLs, deny list
  *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
+ *         .policy(policyStore)                               // limits, and what services may do
+ *         .listener(new ServiceListener("egress", new InetSocketAddress("0.0.0.0", 3128),
+ *                 List.of(ConnectService.create())))         // CONNECT host:port, judged by policy
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
@@ -81,6 +86,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
     private final TicketKeys ticketKeys;
+    private final PolicyEngine policy;
     private final Map<String, SslContext> upstreamContexts = new HashMap<>();
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
@@ -90,7 +96,8 @@ public final class MtlsProxy implements AutoCloseable {
         this.config = b;
         this.transport = Transport.choose(b.nativeTransport);
         this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
-                b.alpnProtocols);
+                alpn(b));
+        this.policy = b.policy != null ? b.policy : PolicyStore.create(b.clock);
         this.limit = new ConnectionLimit(b.maxConnections);
         for (TcpRoute route : b.routes) {
             route.upstream().tls().ifPresent(tls -> upstreamContexts.put(route.name(), UpstreamTlsContexts.client(tls)));
@@ -98,6 +105,13 @@ public final class MtlsProxy implements AutoCloseable {
         this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
         ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
+    }
+
+    /** The builder's ALPN protocols, then every service's ids not already among them. */
+    private static List<String> alpn(Builder b) {
+        Set<String> ids = new LinkedHashSet<>(b.alpnProtocols);
+        b.serviceListeners.forEach(l -> ids.addAll(l.alpnProtocols()));
+        return List.copyOf(ids);
     }
 
     public static Builder builder() {
@@ -118,22 +132,32 @@ public final class MtlsProxy implements AutoCloseable {
         acceptors.scheduleAtFixedRate(ticketKeys::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
         try {
             for (TcpRoute route : config.routes) {
-                PipelineSettings settings = new PipelineSettings(route, sslContext, upstreamContexts.get(route.name()), config.events, config.admission,
-                        limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
-                        config.upstreamConnectTimeout);
-                Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new DeviceChannelInitializer(settings))
-                        .bind(route.bind()).syncUninterruptibly().channel();
-                servers.put(route.name(), server);
+                bind(route.bind(), settings(route, null));
+            }
+            for (ServiceListener listener : config.serviceListeners) {
+                bind(listener.bind(), settings(null, listener));
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    private PipelineSettings settings(TcpRoute route, ServiceListener service) {
+        return new PipelineSettings(route, sslContext, route == null ? null : upstreamContexts.get(route.name()), config.events,
+                config.admission, limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout,
+                config.idleTimeout, config.upstreamConnectTimeout, policy, service);
+    }
+
+    private void bind(InetSocketAddress address, PipelineSettings settings) {
+        Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new DeviceChannelInitializer(settings))
+                .bind(address).syncUninterruptibly().channel();
+        servers.put(settings.listener(), server);
     }
 
     /** The address a listener is bound to (with the actual port when it was configured as 0). */
@@ -269,7 +293,7 @@ public final class MtlsProxy implements AutoCloseable {
         }
 
         /**
-         * Adds a listener serving protocols ({@link DeviceService}s, e.g. CONNECT egress, MQTT)
+         * Adds a listener serving protocols ({@link io.palisade.proxy.service.DeviceService}s, e.g. CONNECT egress, MQTT)
          * instead of a fixed route; its services' ALPN ids are offered in every handshake. Its
          * name must differ from every other listener's.
          */
@@ -403,13 +427,18 @@ public final class MtlsProxy implements AutoCloseable {
             if (verifier == null) {
                 throw new IllegalStateException("verifier: not set (expected: a DeviceIdentityVerifier)");
             }
-            if (routes.isEmpty()) {
+            if (routes.isEmpty() && serviceListeners.isEmpty()) {
                 throw new IllegalStateException("routes: none (expected: at least one listener)");
             }
             Set<String> names = new HashSet<>();
             for (TcpRoute r : routes) {
                 if (!names.add(r.name())) {
                     throw new IllegalStateException("routes: " + r.name() + " appears twice (expected: unique listener names)");
+                }
+            }
+            for (ServiceListener l : serviceListeners) {
+                if (!names.add(l.name())) {
+                    throw new IllegalStateException("listeners: " + l.name() + " appears twice (expected: unique listener names)");
                 }
             }
             return new MtlsProxy(this);
