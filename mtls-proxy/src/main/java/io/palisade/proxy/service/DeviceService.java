@@ -18,6 +18,11 @@ import io.netty.channel.ChannelPipeline;
  * in {@link ServiceContext#identity()}; a service never takes who the device is from what the
  * device says.
  *
+ * <p>Device channels allow half-closure: when the device ends its output (a TLS close_notify or
+ * a TCP FIN) the channel stays open and the service sees an {@code SslCloseCompletionEvent} or a
+ * {@code ChannelInputShutdownEvent}; it decides when to close (at once, or after its answers are
+ * written). The idle timeout and the gateway's shutdown close the channel regardless.
+ *
  * <p>A service is shared by every connection of its listeners, so it holds only configuration;
  * per-connection state lives in the handlers it installs. Each decision it asks of
  * {@link ServiceContext#policy()} is reported with {@link ServiceContext#decided}; a connection
@@ -31,6 +36,11 @@ import io.netty.channel.ChannelPipeline;
  *         pipeline.addLast("echo", new ChannelInboundHandlerAdapter() {
  *             public void channelRead(ChannelHandlerContext c, Object msg) {
  *                 c.writeAndFlush(msg);                      // ByteBuf from the device, echoed
+ *             }
+ *             public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+ *                 if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+ *                     c.close();                             // the device is done
+ *                 }
  *             }
  *         });
  *     }
