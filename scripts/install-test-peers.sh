@@ -7,6 +7,7 @@ set -euo pipefail
 peers=(
   "openssl:openssl"
   "haproxy:haproxy"
+  "curl:curl"
 )
 
 missing=()
