@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.palisade.app.logging.AuditLog;
+import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.LimitsConfig;
 import io.palisade.config.gateway.TenantConfig;
@@ -18,10 +20,12 @@ import io.palisade.config.gateway.TrustConfig;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
+import io.palisade.core.policy.PolicyStore;
+import io.palisade.core.policy.model.PolicySet;
 import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.MtlsProxy;
 import io.palisade.proxy.TcpRoute;
-import io.palisade.proxy.admission.DeviceAdmission;
+import io.palisade.proxy.events.AdmissionWithdrawn;
 import io.palisade.proxy.events.ProxyEvents;
 
 /**
@@ -33,26 +37,46 @@ import io.palisade.proxy.events.ProxyEvents;
  * tenants[]           → TenantTrust                (trust: local → local root; FILE → its certificates;
  *                                                   revocation.crls → CRLs; whenUnavailable as written)
  * denyList            → DenyList                   (DenyListFile: one device id per line, # comments)
+ * policies, registry  → PolicyStore                (PolicySource; judges fixed routes, see PolicyAdmission)
  * limits              → handshakeTimeout, idleTimeout, maxConnections
  * listeners[].route   → TcpRoute(name, bind, Upstream(to))
  * </pre>
  *
  * Every problem is collected before failing, so {@link AssemblyException} lists them all.
  * Lifecycle: {@link #start()} binds every listener, {@link #shutdown(Duration)} drains and closes.
+ *
+ * <p>Reload ({@link #reload(Reloadable)}): each part is read and validated again from its files,
+ * then swapped in atomically, or the part in force stays and the outcome says why. Live
+ * connections are left alone except those the new state refuses: devices newly on the deny list,
+ * and, when the policy changes, connections the new policy no longer admits (each one an audit
+ * line, {@code event=admission-withdrawn}).
  */
 public final class Gateway implements AutoCloseable {
 
+    private final GatewayConfig config;
     private final MtlsProxy proxy;
     private final Draining draining;
     private final DenyList denyList;
     private final List<TcpRoute> routes;
+    private final PolicyStore policies;
+    private final Reloads reloads;
     private volatile boolean started;
 
-    private Gateway(MtlsProxy proxy, Draining draining, DenyList denyList, List<TcpRoute> routes) {
+    private Gateway(GatewayConfig config, Clock clock, MtlsProxy proxy, Draining draining, DenyList denyList,
+                    List<TcpRoute> routes, PolicyStore policies, PolicySource policySource, PolicyAdmission policyAdmission,
+                    Reloads.Enforcement enforcement) {
+        this.config = config;
         this.proxy = proxy;
         this.draining = draining;
         this.denyList = denyList;
         this.routes = List.copyOf(routes);
+        this.policies = policies;
+        this.reloads = new Reloads(config, clock, proxy, denyList, policies, policySource, enforcement);
+        policies.addListener((previous, current) -> {
+            for (AdmissionWithdrawn w : proxy.closeUnadmitted(policyAdmission)) {
+                AuditLog.admissionWithdrawn(w, current.generation());
+            }
+        });
     }
 
     /** Reads every file {@code config} names and builds the data plane; binds nothing yet. */
@@ -63,21 +87,33 @@ public final class Gateway implements AutoCloseable {
         Set<String> problems = new LinkedHashSet<>(); // a broken local CA is reported once, not per use
         LocalPki localPki = new LocalPki(config.pkiDirectory(), localTenant(config), clock);
         ServerIdentity identity = collect(problems, () -> ServerIdentity.load(config.identity(), localPki));
-        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki));
+        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki, clock));
         Set<DeviceId> denied = config.denyList().isEmpty() ? Set.of()
                 : collect(problems, () -> DenyListFile.read(config.denyList().get()));
         List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners()));
+        PolicySource policySource = new PolicySource(config.policies(), config.registry());
+        LoadResult<PolicySet> policySet = policySource.load();
+        problems.addAll(PolicySource.lines(policySet.problems()));
         if (!problems.isEmpty()) {
             throw new AssemblyException(List.copyOf(problems));
         }
         DenyList denyList = DenyList.of(denied);
         DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
                 .tenants(tenants).denyList(denyList).clock(clock).build();
-        Draining draining = new Draining(DeviceAdmission.ALLOW_VERIFIED);
+        PolicyStore policies = PolicyStore.create(clock);
+        try {
+            policies.swap(policySet.orElseThrow());
+        } catch (RuntimeException e) {
+            throw new AssemblyException("policies: " + config.policies() + ": " + e.getMessage(), e);
+        }
+        Reloads.Enforcement enforcement = new Reloads.Enforcement(policySource.configured());
+        PolicyAdmission policyAdmission = new PolicyAdmission(policies, enforcement::enforced);
+        Draining draining = new Draining(policyAdmission);
         LimitsConfig limits = config.limits();
         MtlsProxy.Builder builder = MtlsProxy.builder()
                 .serverIdentity(identity.key(), identity.chain())
                 .verifier(verifier)
+                .denyList(denyList)
                 .admission(draining)
                 .events(new FanOut(concat(draining, events)))
                 .clock(clock)
@@ -86,7 +122,8 @@ public final class Gateway implements AutoCloseable {
                 .maxConnections(limits.maxConnections());
         routes.forEach(builder::route);
         try {
-            return new Gateway(builder.build(), draining, denyList, routes);
+            return new Gateway(config, clock, builder.build(), draining, denyList, routes, policies, policySource,
+                    policyAdmission, enforcement);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AssemblyException(e.getMessage(), e);
         }
@@ -135,6 +172,42 @@ public final class Gateway implements AutoCloseable {
         return denyList;
     }
 
+    /** The policy in force (and its reload history); what {@code /explain} asks. */
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    /** Whether fixed routes are judged by the policy: a policy directory exists (see {@link PolicyAdmission}). */
+    public boolean policyEnforced() {
+        return reloads.enforcement().enforced();
+    }
+
+    /**
+     * Reads {@code part} again from its files and puts it in force if it is valid, or keeps the
+     * one in force; never throws for a bad file. Reloads are serialised.
+     */
+    public ReloadOutcome reload(Reloadable part) {
+        return reloads.reload(requireNonNull(part, "part"));
+    }
+
+    /** The files each part is read from, for {@link Reloader}. */
+    WatchedFiles watchedFiles() {
+        return WatchedFiles.of(config);
+    }
+
+    /**
+     * Starts hot reload: watches the files of every part and, with {@code sighup}, reloads
+     * everything on SIGHUP; every outcome goes to {@code report}.
+     */
+    public Reloader startReloader(java.util.function.Consumer<ReloadOutcome> report, Duration debounce, boolean sighup)
+            throws java.io.IOException {
+        Reloader reloader = Reloader.start(watchedFiles(), this::reload, report, debounce);
+        if (sighup) {
+            reloader.reloadOnSighup();
+        }
+        return reloader;
+    }
+
     /**
      * Graceful stop: refuses new devices, waits up to {@code deadline} for the connections already
      * relaying to end, then closes everything. Returns whether they all ended within the deadline.
@@ -161,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The tenant a new local CA issues for: the first tenant that trusts {@code local}, else {@code local}. */
-    private static String localTenant(GatewayConfig config) {
+    static String localTenant(GatewayConfig config) {
         return config.tenants().stream().filter(t -> t.trust() instanceof TrustConfig.LocalCa)
                 .map(TenantConfig::name).findFirst().orElse("local");
     }
