@@ -58,7 +58,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * process exits 0.
  */
 @Command(name = "run", description = {
-        "Run the gateway: listeners, admin endpoint (/livez /readyz /metrics /status), JSON logs on stdout.",
+        "Run the gateway: listeners, admin endpoint (/livez /readyz /metrics /status /explain), JSON logs on stdout.",
         "Exit 1 when the configuration is invalid or the gateway cannot start; stops gracefully on SIGTERM/SIGINT."})
 final class RunCommand implements Callable<Integer> {
 
@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
         AdminServer admin;
         try {
             admin = AdminServer.start(c.admin().bind().toSocketAddress(), new AdminRoutes(
-                    () -> status(c, version, startedAt, gateway), registry::scrape));
+                    () -> status(c, version, startedAt, gateway), registry::scrape, gateway.policies()));
         } catch (IllegalStateException e) {
             gateway.close();
             return failed(List.of(e.getMessage()));

@@ -72,6 +72,11 @@ class RunReloadsOnFileReplacementAndSighupIT {
                 int plc = port(gw.awaitJson(event("listening")).path("address").asString());
                 assertThat(gw.awaitJson(event("policy")).path("enforcedOnRoutes").asBoolean()).isTrue();
                 var gatewayRoot = PemFiles.readCertificate(dir.resolve("state/pki/root.crt"));
+                HttpResponse<String> explained = get(admin, "/explain?device=" + device.deviceId()
+                        + "&tenant=acme&product=sensor&request=connect+127.0.0.1:" + upstream.port());
+                assertThat(explained.statusCode()).isEqualTo(200);
+                assertThat(explained.body()).startsWith("decision: ALLOW by sensors/to-the-plc (policy generation 1)");
+                assertThat(get(admin, "/explain?device=nope").statusCode()).isEqualTo(400);
                 TlsDevice listed = new TlsDevice(device, gatewayRoot);
                 TlsDevice bystander = new TlsDevice(other, gatewayRoot);
 
