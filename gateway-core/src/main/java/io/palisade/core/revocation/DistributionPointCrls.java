@@ -107,6 +107,16 @@ public final class DistributionPointCrls {
      * may be relied on; returns why not otherwise (and schedules a retry, as {@link #failed}).
      */
     public Optional<String> accept(URI url, byte[] body) {
+        Optional<String> problem = offer(url, body);
+        problem.filter(p -> points.containsKey(url)).ifPresent(p -> failed(url, p));
+        return problem;
+    }
+
+    /**
+     * As {@link #accept}, but a body that may not be relied on changes nothing, not even the
+     * schedule: for a copy kept on disk, offered before the distribution point is asked.
+     */
+    public Optional<String> offer(URI url, byte[] body) {
         requireNonNull(url, "url");
         requireNonNull(body, "body");
         Point p = points.get(url);
@@ -115,7 +125,6 @@ public final class DistributionPointCrls {
         }
         String problem = problem(p, body);
         if (problem != null) {
-            failed(url, problem);
             return Optional.of(problem);
         }
         X509CRL crl = parse(body);

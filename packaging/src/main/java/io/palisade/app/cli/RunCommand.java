@@ -65,6 +65,8 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger("palisade.gateway");
     /** A burst of file events within this reloads once. */
     private static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(250);
+    /** How long one CRL distribution point may take to connect and to answer. */
+    private static final Duration CRL_FETCH_TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -116,7 +118,13 @@ final class RunCommand implements Callable<Integer> {
             admin.close();
             return failed(e.problems());
         }
-        Consumer<ReloadOutcome> report = new ReloadMetrics(registry).andThen(new ReloadLog());
+        ReloadMetrics reloadMetrics = new ReloadMetrics(registry);
+        ReloadLog reloadLog = new ReloadLog();
+        Consumer<ReloadOutcome> report = reloadMetrics.andThen(reloadLog);
+        gateway.startCrlFetcher(fetch -> {
+            reloadMetrics.crlFetch(fetch);
+            reloadLog.crlFetch(fetch);
+        }, CRL_FETCH_TIMEOUT);
         Reloader reloader;
         try {
             reloader = gateway.startReloader(report, RELOAD_DEBOUNCE, true);

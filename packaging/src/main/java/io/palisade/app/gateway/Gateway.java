@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.palisade.app.logging.AuditLog;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.LimitsConfig;
+import io.palisade.config.gateway.RevocationConfig;
 import io.palisade.config.gateway.TenantConfig;
 import io.palisade.config.gateway.TrustConfig;
 import io.palisade.core.identity.DeviceId;
@@ -22,7 +25,9 @@ import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
 import io.palisade.core.policy.PolicyStore;
 import io.palisade.core.policy.model.PolicySet;
+import io.palisade.core.revocation.CrlRefresh;
 import io.palisade.core.revocation.DenyList;
+import io.palisade.core.revocation.DistributionPointCrls;
 import io.palisade.proxy.MtlsProxy;
 import io.palisade.proxy.TcpRoute;
 import io.palisade.proxy.events.AdmissionWithdrawn;
@@ -60,18 +65,23 @@ public final class Gateway implements AutoCloseable {
     private final List<TcpRoute> routes;
     private final PolicyStore policies;
     private final Reloads reloads;
+    private final Clock clock;
+    private final DistributionPointCrls distributionPoints;
+    private volatile CrlFetcher crlFetcher;
     private volatile boolean started;
 
     private Gateway(GatewayConfig config, Clock clock, MtlsProxy proxy, Draining draining, DenyList denyList,
                     List<TcpRoute> routes, PolicyStore policies, PolicySource policySource, PolicyAdmission policyAdmission,
-                    Reloads.Enforcement enforcement) {
+                    Reloads.Enforcement enforcement, DistributionPointCrls distributionPoints) {
         this.config = config;
         this.proxy = proxy;
         this.draining = draining;
         this.denyList = denyList;
         this.routes = List.copyOf(routes);
         this.policies = policies;
-        this.reloads = new Reloads(config, clock, proxy, denyList, policies, policySource, enforcement);
+        this.clock = clock;
+        this.distributionPoints = distributionPoints;
+        this.reloads = new Reloads(config, clock, proxy, denyList, policies, policySource, enforcement, distributionPoints);
         policies.addListener((previous, current) -> {
             for (AdmissionWithdrawn w : proxy.closeUnadmitted(policyAdmission)) {
                 AuditLog.admissionWithdrawn(w, current.generation());
@@ -87,7 +97,8 @@ public final class Gateway implements AutoCloseable {
         Set<String> problems = new LinkedHashSet<>(); // a broken local CA is reported once, not per use
         LocalPki localPki = new LocalPki(config.pkiDirectory(), localTenant(config), clock);
         ServerIdentity identity = collect(problems, () -> ServerIdentity.load(config.identity(), localPki));
-        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki, clock));
+        DistributionPointCrls distributionPoints = new DistributionPointCrls(clock, CrlRefresh.DEFAULT);
+        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki, distributionPoints));
         Set<DeviceId> denied = config.denyList().isEmpty() ? Set.of()
                 : collect(problems, () -> DenyListFile.read(config.denyList().get()));
         List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners()));
@@ -123,7 +134,7 @@ public final class Gateway implements AutoCloseable {
         routes.forEach(builder::route);
         try {
             return new Gateway(config, clock, builder.build(), draining, denyList, routes, policies, policySource,
-                    policyAdmission, enforcement);
+                    policyAdmission, enforcement, distributionPoints);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AssemblyException(e.getMessage(), e);
         }
@@ -209,6 +220,30 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * Starts fetching the CRLs of certificates' distribution points, when a tenant says
+     * {@code distributionPoints: fetch} (otherwise empty): CRLs kept in {@code <state>/crl-cache}
+     * are in force at once, due ones are fetched (each within {@code timeout}); every fetch goes to
+     * {@code report}. Stopped with the gateway.
+     */
+    public synchronized Optional<CrlFetcher> startCrlFetcher(Consumer<CrlFetch> report, Duration timeout) {
+        requireNonNull(report, "report");
+        requireNonNull(timeout, "timeout");
+        boolean fetch = config.tenants().stream()
+                .anyMatch(t -> t.revocation().distributionPoints() == RevocationConfig.DistributionPoints.FETCH);
+        if (!fetch || crlFetcher != null) {
+            return Optional.ofNullable(crlFetcher);
+        }
+        crlFetcher = new CrlFetcher(distributionPoints, config.state().resolve(CrlFetcher.CACHE_DIR), timeout, report, clock)
+                .start();
+        return Optional.of(crlFetcher);
+    }
+
+    /** The CRL distribution points tracked, with the CRL in hand for each. */
+    public List<DistributionPointCrls.Point> distributionPoints() {
+        return distributionPoints.points();
+    }
+
+    /**
      * Graceful stop: refuses new devices, waits up to {@code deadline} for the connections already
      * relaying to end, then closes everything. Returns whether they all ended within the deadline.
      */
@@ -218,6 +253,7 @@ public final class Gateway implements AutoCloseable {
         try {
             return draining.awaitIdle(deadline);
         } finally {
+            closeFetcher();
             proxy.close();
         }
     }
@@ -230,7 +266,15 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         draining.start();
+        closeFetcher();
         proxy.close();
+    }
+
+    private void closeFetcher() {
+        CrlFetcher fetcher = crlFetcher;
+        if (fetcher != null) {
+            fetcher.close();
+        }
     }
 
     /** The tenant a new local CA issues for: the first tenant that trusts {@code local}, else {@code local}. */

@@ -15,6 +15,7 @@ import io.palisade.core.policy.CompiledPolicies;
 import io.palisade.core.policy.PolicyStore;
 import io.palisade.core.policy.model.PolicySet;
 import io.palisade.core.revocation.DenyList;
+import io.palisade.core.revocation.DistributionPointCrls;
 import io.palisade.proxy.MtlsProxy;
 
 /**
@@ -50,9 +51,10 @@ final class Reloads {
     private final PolicyStore policies;
     private final PolicySource policySource;
     private final Enforcement enforcement;
+    private final DistributionPointCrls distributionPoints;
 
     Reloads(GatewayConfig config, Clock clock, MtlsProxy proxy, DenyList denyList, PolicyStore policies,
-            PolicySource policySource, Enforcement enforcement) {
+            PolicySource policySource, Enforcement enforcement, DistributionPointCrls distributionPoints) {
         this.config = config;
         this.clock = clock;
         this.proxy = proxy;
@@ -60,6 +62,7 @@ final class Reloads {
         this.policies = policies;
         this.policySource = policySource;
         this.enforcement = enforcement;
+        this.distributionPoints = distributionPoints;
     }
 
     Enforcement enforcement() {
@@ -98,7 +101,7 @@ final class Reloads {
     }
 
     private ReloadOutcome trust() throws AssemblyException {
-        List<TenantTrust> tenants = TenantTrusts.of(config.tenants(), localPki(), clock);
+        List<TenantTrust> tenants = TenantTrusts.of(config.tenants(), localPki(), distributionPoints);
         proxy.reloadVerifier(DeviceIdentityVerifier.builder().tenants(tenants).denyList(denyList).clock(clock).build());
         int anchors = tenants.stream().mapToInt(t -> t.anchors().size()).sum();
         int crls = tenants.stream().mapToInt(t -> t.revocation().crls().size()).sum();

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.palisade.config.gateway.RevocationConfig;
@@ -17,6 +17,7 @@ import io.palisade.core.identity.TenantTrust;
 import io.palisade.core.pki.LocalCa;
 import io.palisade.core.pki.PemFiles;
 import io.palisade.core.revocation.CrlChecks;
+import io.palisade.core.revocation.DistributionPointCrls;
 import io.palisade.core.revocation.RevocationPolicy;
 import io.palisade.core.revocation.WhenUnavailable;
 
@@ -28,19 +29,21 @@ import io.palisade.core.revocation.WhenUnavailable;
  * revoke} takes effect (the file is watched). A CRL issued by one of the tenant's known CAs (its
  * bundle, the local CA) must be signed by it ({@link CrlChecks}), or the tenant is refused.
  *
- * <p>{@code distributionPoints: fetch} is refused: this build does not fetch CRLs, and checking
- * less than the operator asked for would let revoked devices in.
+ * <p>{@code distributionPoints: fetch} adds the CRLs of the certificates' own distribution points
+ * ({@link DistributionPointCrls}, fetched by {@link CrlFetcher}); one instance serves every tenant
+ * and survives reloads, so a reload does not forget what was fetched.
  */
 final class TenantTrusts {
 
     private TenantTrusts() {}
 
-    static List<TenantTrust> of(List<TenantConfig> tenants, LocalPki localPki, Clock clock) throws AssemblyException {
+    static List<TenantTrust> of(List<TenantConfig> tenants, LocalPki localPki, DistributionPointCrls distributionPoints)
+            throws AssemblyException {
         List<TenantTrust> trusts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < tenants.size(); i++) {
             try {
-                trusts.add(trust("tenants[" + i + "]", tenants.get(i), localPki));
+                trusts.add(trust("tenants[" + i + "]", tenants.get(i), localPki, distributionPoints));
             } catch (AssemblyException e) {
                 problems.addAll(e.problems());
             }
@@ -51,12 +54,9 @@ final class TenantTrusts {
         return trusts;
     }
 
-    private static TenantTrust trust(String path, TenantConfig tenant, LocalPki localPki) throws AssemblyException {
+    private static TenantTrust trust(String path, TenantConfig tenant, LocalPki localPki,
+                                     DistributionPointCrls distributionPoints) throws AssemblyException {
         RevocationConfig revocation = tenant.revocation();
-        if (revocation.distributionPoints() == RevocationConfig.DistributionPoints.FETCH) {
-            throw new AssemblyException(List.of(path + ".revocation.distributionPoints: fetch"
-                    + " (expected: ignore, with the CRLs as files; this build does not fetch CRLs)"));
-        }
         Set<X509Certificate> anchors = new HashSet<>();
         Set<X509Certificate> cas = new HashSet<>();
         Set<X509CRL> crls = new HashSet<>();
@@ -86,7 +86,9 @@ final class TenantTrusts {
         }
         WhenUnavailable whenUnavailable = revocation.whenUnavailable() == RevocationConfig.WhenUnavailable.ALLOW
                 ? WhenUnavailable.ALLOW : WhenUnavailable.DENY;
-        return new TenantTrust(tenant.name(), anchors, new RevocationPolicy(crls, whenUnavailable));
+        boolean fetch = revocation.distributionPoints() == RevocationConfig.DistributionPoints.FETCH;
+        return new TenantTrust(tenant.name(), anchors, new RevocationPolicy(crls, whenUnavailable,
+                fetch ? Optional.of(distributionPoints) : Optional.empty()));
     }
 
     private static List<X509CRL> checked(String path, Path file, Set<X509Certificate> cas, List<String> problems)

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.app.gateway.CrlFetch;
 import io.palisade.app.gateway.ReloadOutcome;
 import io.palisade.app.gateway.Reloadable;
 
@@ -14,6 +15,7 @@ import io.palisade.app.gateway.Reloadable;
  *
  * <pre>
  * palisade_reloads_total{what="identity"|"trust"|"denylist"|"policy", result="ok"|"failed"}
+ * palisade_crl_fetches_total{result="ok"|"failed"}     CRL distribution point fetches ({@link #crlFetch})
  * </pre>
  *
  * Every combination is registered at zero from the start, so an alert on
@@ -29,6 +31,20 @@ public final class ReloadMetrics implements Consumer<ReloadOutcome> {
             counter(what, true);
             counter(what, false);
         }
+        fetches(true);
+        fetches(false);
+    }
+
+    /** Counts one CRL distribution point fetch. */
+    public void crlFetch(CrlFetch fetch) {
+        fetches(fetch.ok()).increment();
+    }
+
+    private Counter fetches(boolean ok) {
+        return Counter.builder("palisade.crl.fetches")
+                .description("CRL distribution point fetches, by result (failed: the CRL in hand, if any, stays)")
+                .tag("result", ok ? "ok" : "failed")
+                .register(registry);
     }
 
     @Override

@@ -81,8 +81,6 @@ class GatewayAssemblyTest {
 
         assertThatThrownBy(() -> Gateway.assemble(config, List.of(), Clock.systemUTC()))
                 .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).containsExactly(
-                        "tenants[0].revocation.distributionPoints: fetch (expected: ignore, with the CRLs as files;"
-                                + " this build does not fetch CRLs)",
                         "tenants[1].trust: local (expected: a local CA for tenant 'lab'; the one in "
                                 + dir.resolve("state/pki") + " issues for tenant 'other')",
                         dir.resolve("deny.txt") + ":1: not-an-id (expected: a device id, 64 lowercase hex characters,"
