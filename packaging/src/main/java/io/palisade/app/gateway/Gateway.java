@@ -216,6 +216,11 @@ public final class Gateway implements AutoCloseable {
         if (sighup) {
             reloader.reloadOnSighup();
         }
+        if (config.tenants().stream().anyMatch(t -> t.trust() instanceof TrustConfig.LocalCa)) {
+            LocalCrlKeeper keeper = new LocalCrlKeeper(config.pkiDirectory(), clock,
+                    () -> reloader.request(java.util.EnumSet.of(Reloadable.TRUST))).start();
+            reloader.alsoClose(keeper);
+        }
         return reloader;
     }
 

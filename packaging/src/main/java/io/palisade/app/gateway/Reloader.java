@@ -56,6 +56,7 @@ public final class Reloader implements AutoCloseable {
     private final WatchService watcher;
     private final Thread watching;
     private final Thread reloading;
+    private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Reloader(WatchedFiles watched, Function<Reloadable, ReloadOutcome> reload, Consumer<ReloadOutcome> report,
@@ -115,8 +116,20 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    /** Closes {@code resource} with this reloader (a helper that requests reloads). */
+    void alsoClose(AutoCloseable resource) {
+        companions.add(requireNonNull(resource, "resource"));
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable c : companions) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {}", c, e);
+            }
+        }
         closed = true;
         reloading.interrupt();
         try {

@@ -73,6 +73,7 @@ final class TenantTrusts {
                 anchors.add(ca.authority().root());
                 cas.add(ca.authority().deviceCa().certificate());
                 Path localCrl = ca.directory().resolve(LocalCa.CRL);
+                LocalCrlKeeper.refreshIfDue(ca, localPki.clock());
                 crls.addAll(checked(path + ".trust: local: ", localCrl, anchorsAnd(anchors, cas), problems));
             }
             for (Path file : revocation.crls()) {
