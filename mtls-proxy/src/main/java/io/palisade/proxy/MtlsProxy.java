@@ -63,6 +63,9 @@ import io.palisade.proxy.transport.Transport;
  *         .start();
  * InetSocketAddress bound = proxy.address("plc");
  * proxy.cutOff(id);                                          // deny list + close its connections
+ * proxy.reloadServerIdentity(renewedKey, renewedChain);      // new handshakes only; live ones untouched
+ * proxy.reloadVerifier(verifierWithNewTrust);                // next handshake, fresh or resumed
+ * proxy.closeUnadmitted(admission);                          // re-judge live connections (policy changed)
  * proxy.close();
  * }</pre>
  *

@@ -90,6 +90,23 @@ class GatewayAssemblyTest {
     }
 
     @Test
+    void aBrokenPolicyRefusesTheStartNoPolicyDirectoryIsAnEmptyStore() throws Exception {
+        Path policies = Files.createDirectories(dir.resolve("policies.d"));
+        Files.writeString(policies.resolve("10-bad.yaml"), "apiVersion: palisade/v1\nkind: DevicePolicy\n"
+                + "metadata: {name: bad}\nspec:\n  rules:\n    - {name: r, action: permit, to: [{host: a.example}]}\n");
+
+        assertThatThrownBy(() -> Gateway.assemble(load(HEADER + "policies: policies.d\n" + ROUTE), List.of(), Clock.systemUTC()))
+                .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).isNotEmpty()
+                        .allSatisfy(p -> assertThat(p).matches(".*policies\\.d/10-bad\\.yaml:\\d+:\\d+: .*")));
+
+        try (Gateway gw = Gateway.assemble(load(HEADER + ROUTE), List.of(), Clock.systemUTC())) {
+            assertThat(gw.policies().generation()).isEqualTo(1);
+            assertThat(gw.policies().current().policySet().policies()).isEmpty();
+            assertThat(gw.policyEnforced()).as("no policy directory: fixed routes stay open").isFalse();
+        }
+    }
+
+    @Test
     void aDamagedLocalCaIsReportedOnceThoughIdentityAndTrustBothNeedIt() throws Exception {
         Path pki = Files.createDirectories(dir.resolve("state/pki"));
         Files.writeString(pki.resolve("root.crt"), "garbage\n");
