@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -24,15 +25,19 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceId;
+import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
 import io.palisade.core.policy.PolicyEngine;
 import io.palisade.core.policy.PolicyStore;
 import io.palisade.core.revocation.DenyList;
+import io.palisade.proxy.admission.AdmissionDecision;
 import io.palisade.proxy.admission.DeviceAdmission;
+import io.palisade.proxy.events.AdmissionWithdrawn;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.HandshakeSucceeded;
 import io.palisade.proxy.events.ProxyEvents;
+import io.palisade.proxy.pipeline.ConnectionContext;
 import io.palisade.proxy.pipeline.ConnectionLimit;
 import io.palisade.proxy.pipeline.DeviceChannelInitializer;
 import io.palisade.proxy.pipeline.HandshakeRateLimit;
@@ -41,6 +46,7 @@ import io.palisade.proxy.pipeline.PipelineSettings;
 import io.palisade.proxy.service.ServiceListener;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
+import io.palisade.proxy.tls.SwappableSslContext;
 import io.palisade.proxy.tls.TicketKeys;
 import io.palisade.proxy.tls.UpstreamTlsContexts;
 import io.palisade.proxy.transport.Transport;
@@ -68,6 +74,9 @@ import io.palisade.proxy.transport.Transport;
  *         .start();
  * InetSocketAddress bound = proxy.address("plc");
  * proxy.cutOff(id);                                          // deny list + close its connections
+ * proxy.reloadServerIdentity(renewedKey, renewedChain);      // new handshakes only; live ones untouched
+ * proxy.reloadVerifier(verifierWithNewTrust);                // next handshake, fresh or resumed
+ * proxy.closeUnadmitted(admission);                          // re-judge live connections (policy changed)
  * proxy.close();
  * }</pre>
  *
@@ -84,7 +93,9 @@ public final class MtlsProxy implements AutoCloseable {
 
     private final Builder config;
     private final Transport transport;
-    private final SslContext sslContext;
+    private final AtomicReference<DeviceIdentityVerifier> verifier;
+    private final DeviceTrustManager trustManager;
+    private final SwappableSslContext sslContext;
     private final LiveConnections live = new LiveConnections();
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
@@ -98,14 +109,16 @@ public final class MtlsProxy implements AutoCloseable {
     private MtlsProxy(Builder b) {
         this.config = b;
         this.transport = Transport.choose(b.nativeTransport);
-        this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
-                alpn(b));
+        this.verifier = new AtomicReference<>(b.verifier);
+        this.trustManager = new DeviceTrustManager(verifier::get);
+        SslContext initial = ServerTls.context(b.serverKey, b.serverChain, trustManager, b.tlsEngine, alpn(b));
+        this.sslContext = new SwappableSslContext(initial);
         this.policy = b.policy != null ? b.policy : PolicyStore.create(b.clock);
         this.limit = new ConnectionLimit(b.maxConnections);
         for (TcpRoute route : b.routes) {
             route.upstream().tls().ifPresent(tls -> upstreamContexts.put(route.name(), UpstreamTlsContexts.client(tls)));
         }
-        this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
+        this.ticketKeys = new TicketKeys(initial, new SecureRandom());
         ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
     }
@@ -191,6 +204,69 @@ public final class MtlsProxy implements AutoCloseable {
     }
 
     /**
+     * Puts a new server identity in force for every handshake from now on (a renewed gateway
+     * certificate); connections already open keep theirs, and session tickets keep resuming. The
+     * key must match the chain's first certificate and the TLS engine must accept both; otherwise
+     * an {@link IllegalArgumentException} says why and the identity in force stays.
+     */
+    public void reloadServerIdentity(PrivateKey key, List<X509Certificate> chain) {
+        Builder checked = new Builder().serverIdentity(key, chain);
+        SslContext next = ServerTls.context(checked.serverKey, checked.serverChain, trustManager, config.tlsEngine,
+                alpn(config));
+        synchronized (ticketKeys) {
+            ticketKeys.moveTo(next);
+            sslContext.swap(next);
+        }
+    }
+
+    /**
+     * Puts a new verifier in force (reloaded tenants, trust bundles, CRLs): every handshake from now
+     * on, fresh or resumed, is judged by it; connections already open are left alone. Pass a
+     * verifier that reads the same deny list as {@link Builder#denyList}.
+     */
+    public void reloadVerifier(DeviceIdentityVerifier next) {
+        verifier.set(requireNonNull(next, "next"));
+    }
+
+    /** The verifier judging handshakes now. */
+    public DeviceIdentityVerifier verifier() {
+        return verifier.get();
+    }
+
+    /**
+     * Asks {@code admission} again about every connection whose device is verified (e.g. once a new
+     * policy is in force) and closes, with {@link CloseReason#POLICY_CHANGED}, those it refuses
+     * now; the others are untouched. An admission that throws refuses (fail closed). Returns one
+     * entry per connection closed, for the audit log.
+     */
+    public List<AdmissionWithdrawn> closeUnadmitted(DeviceAdmission admission) {
+        requireNonNull(admission, "admission");
+        Map<String, TcpRoute> routes = new HashMap<>();
+        config.routes.forEach(r -> routes.put(r.name(), r));
+        List<AdmissionWithdrawn> withdrawn = new ArrayList<>();
+        for (Map.Entry<DeviceId, Channel> entry : live.identified()) {
+            Channel channel = entry.getValue();
+            DeviceIdentity identity = channel.attr(DeviceAttributes.IDENTITY).get();
+            ConnectionContext conn = ConnectionContext.of(channel).orElse(null);
+            TcpRoute route = conn == null ? null : routes.get(conn.listener());
+            if (identity == null || route == null || !channel.isActive()) {
+                continue;
+            }
+            AdmissionDecision decision;
+            try {
+                decision = requireNonNull(admission.decide(identity, route), "decision");
+            } catch (RuntimeException e) {
+                decision = AdmissionDecision.refuse("admission failed: " + e);
+            }
+            if (!decision.admitted()) {
+                live.close(channel, CloseReason.POLICY_CHANGED);
+                withdrawn.add(new AdmissionWithdrawn(route.name(), conn.remote(), entry.getKey(), decision.reason()));
+            }
+        }
+        return withdrawn;
+    }
+
+    /**
      * Starts issuing TLS session tickets under a fresh key now, keeping the previous key only to
      * accept tickets already issued (so tickets older than two rotations no longer resume). Runs
      * by itself every {@code ticketKeyRotation}. Returns false on the JDK engine, which rotates
@@ -207,7 +283,7 @@ public final class MtlsProxy implements AutoCloseable {
 
     /** The TLS implementation in use. */
     public TlsEngine tlsEngine() {
-        return ServerTls.engineOf(sslContext);
+        return ServerTls.engineOf(sslContext.current());
     }
 
     /** Whether the native (epoll) transport is in use rather than NIO. */

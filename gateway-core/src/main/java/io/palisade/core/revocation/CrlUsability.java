@@ -30,6 +30,12 @@ final class CrlUsability {
 
     /** Null when {@code crl} is usable for certificates issued by {@code issuer} at {@code now}, else why not. */
     static String problem(X509CRL crl, X509Certificate issuer, Instant now) {
+        String problem = issuedBy(crl, issuer);
+        return problem != null ? problem : currency(crl, now);
+    }
+
+    /** Null when {@code issuer} signed {@code crl} and may sign CRLs, and its extensions are ones we process; else why not. */
+    static String issuedBy(X509CRL crl, X509Certificate issuer) {
         boolean[] ku = issuer.getKeyUsage();
         if (ku != null && (ku.length <= CRL_SIGN || !ku[CRL_SIGN])) {
             return "its issuer's keyUsage lacks cRLSign";
@@ -56,6 +62,11 @@ final class CrlUsability {
         } catch (Exception e) {
             return "it does not decode or verify (" + e.getMessage() + ")";
         }
+        return null;
+    }
+
+    /** Null when {@code crl} is current at {@code now} (thisUpdate &lt;= now &lt;= nextUpdate), else why not. */
+    static String currency(X509CRL crl, Instant now) {
         if (crl.getThisUpdate().toInstant().isAfter(now)) {
             return "its thisUpdate " + crl.getThisUpdate().toInstant() + " is in the future";
         }

@@ -2,12 +2,14 @@ package io.palisade.core.revocation;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,12 +22,24 @@ import java.util.Set;
  * configured but none is usable now (stale past nextUpdate, badly signed, issuer without
  * cRLSign, ...), the status is unavailable and {@link #whenUnavailable()} decides. Devices that
  * must be cut off at once go on the {@link DenyList} instead, which needs no CRL.
+ *
+ * <p>With {@code distributionPoints} ({@code distributionPoints: fetch}), a certificate that names
+ * http CRL distribution points is covered by them too: the CRLs fetched from there count as
+ * configured ones, and while none is in hand (not fetched yet, unreachable, badly signed) its
+ * status is unavailable. Naming a point registers it for fetching ({@link DistributionPointCrls}).
  */
-public record RevocationPolicy(Set<X509CRL> crls, WhenUnavailable whenUnavailable) {
+public record RevocationPolicy(Set<X509CRL> crls, WhenUnavailable whenUnavailable,
+                               Optional<DistributionPointCrls> distributionPoints) {
 
     public RevocationPolicy {
         crls = Set.copyOf(requireNonNull(crls, "crls"));
         requireNonNull(whenUnavailable, "whenUnavailable");
+        requireNonNull(distributionPoints, "distributionPoints");
+    }
+
+    /** These CRLs, distribution points ignored. */
+    public RevocationPolicy(Set<X509CRL> crls, WhenUnavailable whenUnavailable) {
+        this(crls, whenUnavailable, Optional.empty());
     }
 
     /** No CRLs: only the deny list applies. */
@@ -52,7 +66,19 @@ public record RevocationPolicy(Set<X509CRL> crls, WhenUnavailable whenUnavailabl
             boolean covered = false;
             boolean usable = false;
             List<String> problems = new ArrayList<>();
-            for (X509CRL crl : crls) {
+            List<X509CRL> candidates = new ArrayList<>(crls);
+            if (distributionPoints.isPresent()) {
+                List<URI> urls = DistributionPoints.httpUrls(cert);
+                if (!urls.isEmpty()) {
+                    covered = true;
+                    List<X509CRL> fetched = distributionPoints.get().inHand(urls, issuer);
+                    if (fetched.isEmpty()) {
+                        problems.add("no CRL fetched yet from " + urls);
+                    }
+                    candidates.addAll(fetched);
+                }
+            }
+            for (X509CRL crl : candidates) {
                 if (!crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal())) {
                     continue;
                 }

@@ -8,6 +8,8 @@ public enum CloseReason {
     IDLE_TIMEOUT,
     /** The operator cut the device off (deny list): its live connections are closed. */
     DEVICE_CUT_OFF,
+    /** A new policy no longer admits the device to this listener (re-judged when the policy changed). */
+    POLICY_CHANGED,
     /** The gateway is shutting down. */
     SHUTDOWN,
     /** A side reset the connection or an I/O error occurred. */

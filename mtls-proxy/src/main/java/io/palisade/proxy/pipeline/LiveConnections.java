@@ -54,6 +54,18 @@ public final class LiveConnections {
         return closeEach(List.copyOf(all), reason);
     }
 
+    /** The channels filed under a device now, each with its device (a snapshot). */
+    public List<Map.Entry<DeviceId, Channel>> identified() {
+        List<Map.Entry<DeviceId, Channel>> snapshot = new java.util.ArrayList<>();
+        byDevice.forEach((device, channels) -> channels.forEach(ch -> snapshot.add(Map.entry(device, ch))));
+        return snapshot;
+    }
+
+    /** Closes {@code channel}, recording {@code reason} (the first reason recorded wins). */
+    public void close(Channel channel, CloseReason reason) {
+        closeEach(List.of(requireNonNull(channel, "channel")), requireNonNull(reason, "reason"));
+    }
+
     /** How many channels are open. */
     public int size() {
         return all.size();

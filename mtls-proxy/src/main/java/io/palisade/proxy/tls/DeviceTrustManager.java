@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -39,9 +40,18 @@ public final class DeviceTrustManager extends X509ExtendedTrustManager implement
 
     private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
-    private final DeviceIdentityVerifier verifier;
+    private final Supplier<DeviceIdentityVerifier> verifier;
 
     public DeviceTrustManager(DeviceIdentityVerifier verifier) {
+        requireNonNull(verifier, "verifier");
+        this.verifier = () -> verifier;
+    }
+
+    /**
+     * A trust manager that asks {@code verifier} for the verifier in force at each handshake, so
+     * that reloaded trust (tenants, CRLs) applies to the next handshake without a new TLS context.
+     */
+    public DeviceTrustManager(Supplier<DeviceIdentityVerifier> verifier) {
         this.verifier = requireNonNull(verifier, "verifier");
     }
 
@@ -59,7 +69,7 @@ public final class DeviceTrustManager extends X509ExtendedTrustManager implement
         if (chain == null || chain.length == 0) {
             throw new CertificateException("no client certificate");
         }
-        Verification verification = verifier.verify(List.copyOf(Arrays.asList(chain)));
+        Verification verification = verifier.get().verify(List.copyOf(Arrays.asList(chain)));
         if (verification instanceof Refused refused) {
             throw new DeviceRefusedException(refused, claimedId(chain[0]));
         }

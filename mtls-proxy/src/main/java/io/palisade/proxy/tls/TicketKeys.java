@@ -17,9 +17,10 @@ import io.netty.handler.ssl.SslContext;
  */
 public final class TicketKeys {
 
-    private final SslContext context;
+    private SslContext context;
     private final SecureRandom random;
     private OpenSslSessionTicketKey current;
+    private OpenSslSessionTicketKey previous;
 
     public TicketKeys(SslContext context, SecureRandom random) {
         this.context = requireNonNull(context, "context");
@@ -38,8 +39,27 @@ public final class TicketKeys {
         } else {
             openSsl.sessionContext().setTicketKeys(next, current);
         }
+        previous = current;
         current = next;
         return true;
+    }
+
+    /**
+     * Moves the keys to {@code next} (a context that replaces the one these keys served, e.g. with
+     * a renewed server certificate): it issues and accepts tickets under the same keys, so devices
+     * resume across the replacement, and later rotations apply to it.
+     */
+    public synchronized void moveTo(SslContext next) {
+        this.context = requireNonNull(next, "next");
+        if (current != null && next instanceof ReferenceCountedOpenSslContext openSsl) {
+            if (previous == null) {
+                openSsl.sessionContext().setTicketKeys(current);
+            } else {
+                openSsl.sessionContext().setTicketKeys(current, previous);
+            }
+        } else {
+            rotate();
+        }
     }
 
     private byte[] bytes(int n) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,14 @@ import io.palisade.app.admin.AdminServer;
 import io.palisade.app.admin.GatewayStatus;
 import io.palisade.app.gateway.AssemblyException;
 import io.palisade.app.gateway.Gateway;
+import io.palisade.app.gateway.ReloadOutcome;
+import io.palisade.app.gateway.Reloader;
 import io.palisade.app.logging.AuditLog;
 import io.palisade.app.logging.JsonLogging;
+import io.palisade.app.logging.ReloadLog;
 import io.palisade.app.metrics.Metrics;
 import io.palisade.app.metrics.ProxyMetrics;
+import io.palisade.app.metrics.ReloadMetrics;
 import io.palisade.config.ConfigProblem;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
@@ -44,16 +49,24 @@ import picocli.CommandLine.Model.CommandSpec;
  * configured as 0), one {@code event=admin} line, {@code event=ready}, the audit lines of every
  * device ({@link AuditLog}), and on stop {@code event=stopping} and {@code event=stopped}.
  *
+ * <p>Reloading: on SIGHUP and whenever a file it reads is replaced, each part (identity, trust,
+ * deny list, policy) is validated and swapped in, or kept with one WARN line
+ * ({@code event=reload-failed}, the problems with file:line:col); see {@link Reloader}.
+ *
  * <p>Stopping (a JVM shutdown hook): readiness turns 503, new devices are refused, connections
  * already relaying get {@code --drain-seconds} to finish, then everything is closed and the
  * process exits 0.
  */
 @Command(name = "run", description = {
-        "Run the gateway: listeners, admin endpoint (/livez /readyz /metrics /status), JSON logs on stdout.",
+        "Run the gateway: listeners, admin endpoint (/livez /readyz /metrics /status /explain), JSON logs on stdout.",
         "Exit 1 when the configuration is invalid or the gateway cannot start; stops gracefully on SIGTERM/SIGINT."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger("palisade.gateway");
+    /** A burst of file events within this reloads once. */
+    private static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(250);
+    /** How long one CRL distribution point may take to connect and to answer. */
+    private static final Duration CRL_FETCH_TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -94,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         AdminServer admin;
         try {
             admin = AdminServer.start(c.admin().bind().toSocketAddress(), new AdminRoutes(
-                    () -> status(c, version, startedAt, gateway), registry::scrape));
+                    () -> status(c, version, startedAt, gateway), registry::scrape, gateway.policies()));
         } catch (IllegalStateException e) {
             gateway.close();
             return failed(List.of(e.getMessage()));
@@ -105,14 +118,34 @@ final class RunCommand implements Callable<Integer> {
             admin.close();
             return failed(e.problems());
         }
+        ReloadMetrics reloadMetrics = new ReloadMetrics(registry);
+        ReloadLog reloadLog = new ReloadLog();
+        Consumer<ReloadOutcome> report = reloadMetrics.andThen(reloadLog);
+        gateway.startCrlFetcher(fetch -> {
+            reloadMetrics.crlFetch(fetch);
+            reloadLog.crlFetch(fetch);
+        }, CRL_FETCH_TIMEOUT);
+        Reloader reloader;
+        try {
+            reloader = gateway.startReloader(report, RELOAD_DEBOUNCE, true);
+        } catch (java.io.IOException e) {
+            gateway.close();
+            admin.close();
+            return failed(List.of("reload: cannot watch the configured files (" + e + ")"));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, admin, stopped), "palisade-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            reloader.close();
+            stop(gateway, admin, stopped);
+        }, "palisade-shutdown"));
         log.info("admin endpoint {} {}", kv("event", "admin"), kv("address", Gateway.format(admin.address())));
-        gateway.routes().forEach(route -> log.info("listening {} {} {} {}", kv("event", "listening"),
-                kv("listener", route.name()), kv("address", Gateway.format(gateway.listeners().get(route.name()))),
-                kv("routeTo", route.upstream().toString())));
-        log.info("not enforced by this build {} {} {}", kv("event", "unsupported-setting"),
-                kv("setting", "limits.handshakesPerSecondPerAddress"), kv("value", c.limits().handshakesPerSecondPerAddress()));
+        gateway.listeners().forEach((name, address) -> log.info("listening {} {} {} {}", kv("event", "listening"),
+                kv("listener", name), kv("address", Gateway.format(address)),
+                kv("routeTo", gateway.routes().stream().filter(r -> r.name().equals(name))
+                        .map(r -> r.upstream().toString()).findFirst().orElse("(services)"))));
+        log.info("policy {} {} {} {}", kv("event", "policy"), kv("generation", gateway.policies().generation()),
+                kv("policies", gateway.policies().current().policySet().policies().size()),
+                kv("enforcedOnRoutes", gateway.policyEnforced()));
         log.info("ready {} {}", kv("event", "ready"), kv("version", version));
         stopped.await();
         return 0;

@@ -9,19 +9,29 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
+import io.palisade.app.logging.AuditLog;
+import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.LimitsConfig;
+import io.palisade.config.gateway.RevocationConfig;
 import io.palisade.config.gateway.TenantConfig;
 import io.palisade.config.gateway.TrustConfig;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
+import io.palisade.core.policy.PolicyStore;
+import io.palisade.core.policy.model.PolicySet;
+import io.palisade.core.revocation.CrlRefresh;
 import io.palisade.core.revocation.DenyList;
+import io.palisade.core.revocation.DistributionPointCrls;
 import io.palisade.proxy.MtlsProxy;
 import io.palisade.proxy.TcpRoute;
-import io.palisade.proxy.admission.DeviceAdmission;
+import io.palisade.proxy.service.ServiceListener;
+import io.palisade.proxy.events.AdmissionWithdrawn;
 import io.palisade.proxy.events.ProxyEvents;
 
 /**
@@ -33,6 +43,7 @@ import io.palisade.proxy.events.ProxyEvents;
  * tenants[]           → TenantTrust                (trust: local → local root; FILE → its certificates;
  *                                                   revocation.crls → CRLs; whenUnavailable as written)
  * denyList            → DenyList                   (DenyListFile: one device id per line, # comments)
+ * policies, registry  → PolicyStore                (PolicySource; judges fixed routes, see PolicyAdmission)
  * limits              → handshakeTimeout, idleTimeout, maxConnections
  * listeners[].route   → TcpRoute(name, bind, Upstream(to))  (tls, trust, proxyProtocol: see ListenerRoutes)
  * listeners[].proxyProtocol → TcpRoute.withProxyProtocol(trustedFrom)
@@ -40,20 +51,44 @@ import io.palisade.proxy.events.ProxyEvents;
  *
  * Every problem is collected before failing, so {@link AssemblyException} lists them all.
  * Lifecycle: {@link #start()} binds every listener, {@link #shutdown(Duration)} drains and closes.
+ *
+ * <p>Reload ({@link #reload(Reloadable)}): each part is read and validated again from its files,
+ * then swapped in atomically, or the part in force stays and the outcome says why. Live
+ * connections are left alone except those the new state refuses: devices newly on the deny list,
+ * and, when the policy changes, connections the new policy no longer admits (each one an audit
+ * line, {@code event=admission-withdrawn}).
  */
 public final class Gateway implements AutoCloseable {
 
+    private final GatewayConfig config;
     private final MtlsProxy proxy;
     private final Draining draining;
     private final DenyList denyList;
     private final List<TcpRoute> routes;
+    private final PolicyStore policies;
+    private final Reloads reloads;
+    private final Clock clock;
+    private final DistributionPointCrls distributionPoints;
+    private volatile CrlFetcher crlFetcher;
     private volatile boolean started;
 
-    private Gateway(MtlsProxy proxy, Draining draining, DenyList denyList, List<TcpRoute> routes) {
+    private Gateway(GatewayConfig config, Clock clock, MtlsProxy proxy, Draining draining, DenyList denyList,
+                    List<TcpRoute> routes, PolicyStore policies, PolicySource policySource, PolicyAdmission policyAdmission,
+                    Reloads.Enforcement enforcement, DistributionPointCrls distributionPoints) {
+        this.config = config;
         this.proxy = proxy;
         this.draining = draining;
         this.denyList = denyList;
         this.routes = List.copyOf(routes);
+        this.policies = policies;
+        this.clock = clock;
+        this.distributionPoints = distributionPoints;
+        this.reloads = new Reloads(config, clock, proxy, denyList, policies, policySource, enforcement, distributionPoints);
+        policies.addListener((previous, current) -> {
+            for (AdmissionWithdrawn w : proxy.closeUnadmitted(policyAdmission)) {
+                AuditLog.admissionWithdrawn(w, current.generation());
+            }
+        });
     }
 
     /** Reads every file {@code config} names and builds the data plane; binds nothing yet. */
@@ -64,30 +99,48 @@ public final class Gateway implements AutoCloseable {
         Set<String> problems = new LinkedHashSet<>(); // a broken local CA is reported once, not per use
         LocalPki localPki = new LocalPki(config.pkiDirectory(), localTenant(config), clock);
         ServerIdentity identity = collect(problems, () -> ServerIdentity.load(config.identity(), localPki));
-        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki));
+        DistributionPointCrls distributionPoints = new DistributionPointCrls(clock, CrlRefresh.DEFAULT);
+        List<TenantTrust> tenants = collect(problems, () -> TenantTrusts.of(config.tenants(), localPki, distributionPoints));
         Set<DeviceId> denied = config.denyList().isEmpty() ? Set.of()
                 : collect(problems, () -> DenyListFile.read(config.denyList().get()));
         List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners(), identity));
+        List<ServiceListener> services = collect(problems, () -> ServiceListeners.of(config.listeners()));
+        PolicySource policySource = new PolicySource(config.policies(), config.registry());
+        LoadResult<PolicySet> policySet = policySource.load();
+        problems.addAll(PolicySource.lines(policySet.problems()));
         if (!problems.isEmpty()) {
             throw new AssemblyException(List.copyOf(problems));
         }
         DenyList denyList = DenyList.of(denied);
         DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
                 .tenants(tenants).denyList(denyList).clock(clock).build();
-        Draining draining = new Draining(DeviceAdmission.ALLOW_VERIFIED);
+        PolicyStore policies = PolicyStore.create(clock);
+        try {
+            policies.swap(policySet.orElseThrow());
+        } catch (RuntimeException e) {
+            throw new AssemblyException("policies: " + config.policies() + ": " + e.getMessage(), e);
+        }
+        Reloads.Enforcement enforcement = new Reloads.Enforcement(policySource.configured());
+        PolicyAdmission policyAdmission = new PolicyAdmission(policies, enforcement::enforced);
+        Draining draining = new Draining(policyAdmission);
         LimitsConfig limits = config.limits();
         MtlsProxy.Builder builder = MtlsProxy.builder()
                 .serverIdentity(identity.key(), identity.chain())
                 .verifier(verifier)
+                .denyList(denyList)
                 .admission(draining)
                 .events(new FanOut(concat(draining, events)))
                 .clock(clock)
                 .handshakeTimeout(limits.handshakeTimeout())
                 .idleTimeout(limits.idleTimeout())
-                .maxConnections(limits.maxConnections());
+                .maxConnections(limits.maxConnections())
+                .handshakesPerSecondPerAddress(limits.handshakesPerSecondPerAddress())
+                .policy(policies);
         routes.forEach(builder::route);
+        services.forEach(builder::listener);
         try {
-            return new Gateway(builder.build(), draining, denyList, routes);
+            return new Gateway(config, clock, builder.build(), draining, denyList, routes, policies, policySource,
+                    policyAdmission, enforcement, distributionPoints);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AssemblyException(e.getMessage(), e);
         }
@@ -136,6 +189,71 @@ public final class Gateway implements AutoCloseable {
         return denyList;
     }
 
+    /** The policy in force (and its reload history); what {@code /explain} asks. */
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    /** Whether fixed routes are judged by the policy: a policy directory exists (see {@link PolicyAdmission}). */
+    public boolean policyEnforced() {
+        return reloads.enforcement().enforced();
+    }
+
+    /**
+     * Reads {@code part} again from its files and puts it in force if it is valid, or keeps the
+     * one in force; never throws for a bad file. Reloads are serialised.
+     */
+    public ReloadOutcome reload(Reloadable part) {
+        return reloads.reload(requireNonNull(part, "part"));
+    }
+
+    /** The files each part is read from, for {@link Reloader}. */
+    WatchedFiles watchedFiles() {
+        return WatchedFiles.of(config);
+    }
+
+    /**
+     * Starts hot reload: watches the files of every part and, with {@code sighup}, reloads
+     * everything on SIGHUP; every outcome goes to {@code report}.
+     */
+    public Reloader startReloader(java.util.function.Consumer<ReloadOutcome> report, Duration debounce, boolean sighup)
+            throws java.io.IOException {
+        Reloader reloader = Reloader.start(watchedFiles(), this::reload, report, debounce);
+        if (sighup) {
+            reloader.reloadOnSighup();
+        }
+        if (config.tenants().stream().anyMatch(t -> t.trust() instanceof TrustConfig.LocalCa)) {
+            LocalCrlKeeper keeper = new LocalCrlKeeper(config.pkiDirectory(), clock,
+                    () -> reloader.request(java.util.EnumSet.of(Reloadable.TRUST))).start();
+            reloader.alsoClose(keeper);
+        }
+        return reloader;
+    }
+
+    /**
+     * Starts fetching the CRLs of certificates' distribution points, when a tenant says
+     * {@code distributionPoints: fetch} (otherwise empty): CRLs kept in {@code <state>/crl-cache}
+     * are in force at once, due ones are fetched (each within {@code timeout}); every fetch goes to
+     * {@code report}. Stopped with the gateway.
+     */
+    public synchronized Optional<CrlFetcher> startCrlFetcher(Consumer<CrlFetch> report, Duration timeout) {
+        requireNonNull(report, "report");
+        requireNonNull(timeout, "timeout");
+        boolean fetch = config.tenants().stream()
+                .anyMatch(t -> t.revocation().distributionPoints() == RevocationConfig.DistributionPoints.FETCH);
+        if (!fetch || crlFetcher != null) {
+            return Optional.ofNullable(crlFetcher);
+        }
+        crlFetcher = new CrlFetcher(distributionPoints, config.state().resolve(CrlFetcher.CACHE_DIR), timeout, report, clock)
+                .start();
+        return Optional.of(crlFetcher);
+    }
+
+    /** The CRL distribution points tracked, with the CRL in hand for each. */
+    public List<DistributionPointCrls.Point> distributionPoints() {
+        return distributionPoints.points();
+    }
+
     /**
      * Graceful stop: refuses new devices, waits up to {@code deadline} for the connections already
      * relaying to end, then closes everything. Returns whether they all ended within the deadline.
@@ -146,6 +264,7 @@ public final class Gateway implements AutoCloseable {
         try {
             return draining.awaitIdle(deadline);
         } finally {
+            closeFetcher();
             proxy.close();
         }
     }
@@ -158,11 +277,19 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         draining.start();
+        closeFetcher();
         proxy.close();
     }
 
+    private void closeFetcher() {
+        CrlFetcher fetcher = crlFetcher;
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+
     /** The tenant a new local CA issues for: the first tenant that trusts {@code local}, else {@code local}. */
-    private static String localTenant(GatewayConfig config) {
+    static String localTenant(GatewayConfig config) {
         return config.tenants().stream().filter(t -> t.trust() instanceof TrustConfig.LocalCa)
                 .map(TenantConfig::name).findFirst().orElse("local");
     }

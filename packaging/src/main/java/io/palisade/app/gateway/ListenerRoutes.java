@@ -42,9 +42,7 @@ final class ListenerRoutes {
             ListenerConfig listener = listeners.get(i);
             String path = "listeners[" + i + "] " + listener.name();
             if (listener.route().isEmpty()) {
-                problems.add(path + ": serve: " + services(listener) + " (expected: route: {to: HOST:PORT};"
-                        + " serving connect, updates, est, mqtt or coap is not available in this build)");
-                continue;
+                continue; // a listener that serves protocols: see ServiceListeners
             }
             InetSocketAddress bind = listener.bind().toSocketAddress();
             if (bind.isUnresolved()) {
@@ -77,7 +75,7 @@ final class ListenerRoutes {
         return route.proxyProtocol() ? upstream.withProxyProtocol() : upstream;
     }
 
-    private static String services(ListenerConfig listener) {
+    static String services(ListenerConfig listener) {
         return listener.serve().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ", "[", "]"));
     }

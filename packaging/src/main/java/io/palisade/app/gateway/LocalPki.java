@@ -44,6 +44,10 @@ final class LocalPki {
         this.clock = requireNonNull(clock, "clock");
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /** The local CA, created now if {@code dir} is absent or empty. */
     LocalCa ca() throws AssemblyException {
         if (ca == null && failure == null) {

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.palisade.config.gateway.RevocationConfig;
@@ -15,27 +16,34 @@ import io.palisade.config.gateway.TrustConfig;
 import io.palisade.core.identity.TenantTrust;
 import io.palisade.core.pki.LocalCa;
 import io.palisade.core.pki.PemFiles;
+import io.palisade.core.revocation.CrlChecks;
+import io.palisade.core.revocation.DistributionPointCrls;
 import io.palisade.core.revocation.RevocationPolicy;
 import io.palisade.core.revocation.WhenUnavailable;
 
 /**
  * Maps {@code tenants:} onto the verifier's {@link TenantTrust}s: {@code trust: local} → the local
  * CA's root as the one anchor; {@code trust: FILE} → every certificate of the PEM bundle;
- * {@code revocation.crls} → every CRL of every file; {@code whenUnavailable} as written.
+ * {@code revocation.crls} → every CRL of every file; {@code whenUnavailable} as written. A tenant
+ * that trusts the local CA also gets the local CA's own {@code crl.pem}, so {@code palisade device
+ * revoke} takes effect (the file is watched). A CRL issued by one of the tenant's known CAs (its
+ * bundle, the local CA) must be signed by it ({@link CrlChecks}), or the tenant is refused.
  *
- * <p>{@code distributionPoints: fetch} is refused: this build does not fetch CRLs, and checking
- * less than the operator asked for would let revoked devices in.
+ * <p>{@code distributionPoints: fetch} adds the CRLs of the certificates' own distribution points
+ * ({@link DistributionPointCrls}, fetched by {@link CrlFetcher}); one instance serves every tenant
+ * and survives reloads, so a reload does not forget what was fetched.
  */
 final class TenantTrusts {
 
     private TenantTrusts() {}
 
-    static List<TenantTrust> of(List<TenantConfig> tenants, LocalPki localPki) throws AssemblyException {
+    static List<TenantTrust> of(List<TenantConfig> tenants, LocalPki localPki, DistributionPointCrls distributionPoints)
+            throws AssemblyException {
         List<TenantTrust> trusts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < tenants.size(); i++) {
             try {
-                trusts.add(trust("tenants[" + i + "]", tenants.get(i), localPki));
+                trusts.add(trust("tenants[" + i + "]", tenants.get(i), localPki, distributionPoints));
             } catch (AssemblyException e) {
                 problems.addAll(e.problems());
             }
@@ -46,14 +54,13 @@ final class TenantTrusts {
         return trusts;
     }
 
-    private static TenantTrust trust(String path, TenantConfig tenant, LocalPki localPki) throws AssemblyException {
+    private static TenantTrust trust(String path, TenantConfig tenant, LocalPki localPki,
+                                     DistributionPointCrls distributionPoints) throws AssemblyException {
         RevocationConfig revocation = tenant.revocation();
-        if (revocation.distributionPoints() == RevocationConfig.DistributionPoints.FETCH) {
-            throw new AssemblyException(List.of(path + ".revocation.distributionPoints: fetch"
-                    + " (expected: ignore, with the CRLs as files; this build does not fetch CRLs)"));
-        }
         Set<X509Certificate> anchors = new HashSet<>();
+        Set<X509Certificate> cas = new HashSet<>();
         Set<X509CRL> crls = new HashSet<>();
+        List<String> problems = new ArrayList<>();
         try {
             if (tenant.trust() instanceof TrustConfig.Bundle bundle) {
                 anchors.addAll(PemFiles.readCertificates(bundle.file()));
@@ -64,15 +71,40 @@ final class TenantTrusts {
                             + tenant.name() + "'; the one in " + ca.directory() + " issues for tenant '" + ca.tenant() + "')"));
                 }
                 anchors.add(ca.authority().root());
+                cas.add(ca.authority().deviceCa().certificate());
+                Path localCrl = ca.directory().resolve(LocalCa.CRL);
+                LocalCrlKeeper.refreshIfDue(ca, localPki.clock());
+                crls.addAll(checked(path + ".trust: local: ", localCrl, anchorsAnd(anchors, cas), problems));
             }
             for (Path file : revocation.crls()) {
-                crls.addAll(PemFiles.readCrls(file));
+                crls.addAll(checked(path + ".revocation.crls: ", file, anchorsAnd(anchors, cas), problems));
             }
         } catch (IOException e) {
             throw new AssemblyException(path + ": " + e.getMessage(), e);
         }
+        if (!problems.isEmpty()) {
+            throw new AssemblyException(problems);
+        }
         WhenUnavailable whenUnavailable = revocation.whenUnavailable() == RevocationConfig.WhenUnavailable.ALLOW
                 ? WhenUnavailable.ALLOW : WhenUnavailable.DENY;
-        return new TenantTrust(tenant.name(), anchors, new RevocationPolicy(crls, whenUnavailable));
+        boolean fetch = revocation.distributionPoints() == RevocationConfig.DistributionPoints.FETCH;
+        return new TenantTrust(tenant.name(), anchors, new RevocationPolicy(crls, whenUnavailable,
+                fetch ? Optional.of(distributionPoints) : Optional.empty()));
+    }
+
+    private static List<X509CRL> checked(String path, Path file, Set<X509Certificate> cas, List<String> problems)
+            throws IOException {
+        List<X509CRL> crls = PemFiles.readCrls(file);
+        for (X509CRL crl : crls) {
+            CrlChecks.problem(crl, cas).ifPresent(p -> problems.add(path + file + ": " + p
+                    + " (expected: a CRL signed by the CA it names)"));
+        }
+        return crls;
+    }
+
+    private static Set<X509Certificate> anchorsAnd(Set<X509Certificate> anchors, Set<X509Certificate> cas) {
+        Set<X509Certificate> all = new HashSet<>(anchors);
+        all.addAll(cas);
+        return all;
     }
 }

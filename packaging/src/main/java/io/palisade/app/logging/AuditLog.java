@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.palisade.proxy.events.AdmissionWithdrawn;
 import io.palisade.proxy.events.ConnectionClosed;
 import io.palisade.proxy.events.ConnectionRefused;
 import io.palisade.proxy.events.HandshakeSucceeded;
@@ -29,6 +30,9 @@ import net.logstash.logback.argument.StructuredArgument;
  *       connection log an operator reads to answer "did device D connect?".</li>
  *   <li>a close: INFO, {@code event=closed}, listener, remote, device, reason, bytes each way,
  *       duration in milliseconds.</li>
+ *   <li>a live connection the new policy no longer admits: WARN, {@code event=admission-withdrawn},
+ *       listener, remote, device, generation (the policy now in force), detail (the deciding
+ *       rule); its close line follows with reason {@code POLICY_CHANGED}.</li>
  * </ul>
  * Set the {@value #LOGGER} logger to WARN to keep only refusals.
  */
@@ -58,6 +62,13 @@ public final class AuditLog implements ProxyEvents {
         e.device().ifPresent(d -> fields.add(kv("device", d.value())));
         fields.add(kv("detail", e.detail()));
         log.warn("device refused" + " {}".repeat(fields.size()), fields.toArray());
+    }
+
+    /** Writes the line of a live connection closed because policy generation {@code generation} refuses it. */
+    public static void admissionWithdrawn(AdmissionWithdrawn w, long generation) {
+        log.warn("admission withdrawn by a policy change {} {} {} {} {} {}", kv("event", "admission-withdrawn"),
+                kv("listener", w.listener()), kv("remote", address(w.remote())), kv("device", w.device().value()),
+                kv("generation", generation), kv("detail", w.reason()));
     }
 
     /** {@code 127.0.0.1:50412}, {@code [::1]:50412}: the peer's address literal, never a name lookup. */

@@ -49,6 +49,8 @@ public final class JsonLogging {
         context.getLogger("io.netty").setLevel(Level.WARN);
         // The data plane logs each refusal itself too; the audit log's line (palisade.audit) is the one kept.
         context.getLogger("io.palisade.proxy.pipeline.ConnectionContext").setLevel(Level.ERROR);
+        // The policy store logs swaps and refusals itself; the reload line (palisade.gateway) is the one kept.
+        context.getLogger("io.palisade.core.policy.PolicyStore").setLevel(Level.OFF);
     }
 
     /** Flushes and stops every appender (the last thing before the process exits). */

@@ -105,6 +105,14 @@ final class GatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGHUP (reload everything), as an operator's {@code systemctl reload} does. */
+    void hangUp() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
     /** Waits (bounded) for the process to exit by itself. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -81,14 +81,29 @@ class GatewayAssemblyTest {
 
         assertThatThrownBy(() -> Gateway.assemble(config, List.of(), Clock.systemUTC()))
                 .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).containsExactly(
-                        "tenants[0].revocation.distributionPoints: fetch (expected: ignore, with the CRLs as files;"
-                                + " this build does not fetch CRLs)",
                         "tenants[1].trust: local (expected: a local CA for tenant 'lab'; the one in "
                                 + dir.resolve("state/pki") + " issues for tenant 'other')",
                         dir.resolve("deny.txt") + ":1: not-an-id (expected: a device id, 64 lowercase hex characters,"
                                 + " one per line)",
                         "listeners[1] mqtt: serve: [mqtt, coap] (expected: route: {to: HOST:PORT}; serving connect,"
                                 + " updates, est, mqtt or coap is not available in this build)"));
+    }
+
+    @Test
+    void aBrokenPolicyRefusesTheStartNoPolicyDirectoryIsAnEmptyStore() throws Exception {
+        Path policies = Files.createDirectories(dir.resolve("policies.d"));
+        Files.writeString(policies.resolve("10-bad.yaml"), "apiVersion: palisade/v1\nkind: DevicePolicy\n"
+                + "metadata: {name: bad}\nspec:\n  rules:\n    - {name: r, action: permit, to: [{host: a.example}]}\n");
+
+        assertThatThrownBy(() -> Gateway.assemble(load(HEADER + "policies: policies.d\n" + ROUTE), List.of(), Clock.systemUTC()))
+                .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).isNotEmpty()
+                        .allSatisfy(p -> assertThat(p).matches(".*policies\\.d/10-bad\\.yaml:\\d+:\\d+: .*")));
+
+        try (Gateway gw = Gateway.assemble(load(HEADER + ROUTE), List.of(), Clock.systemUTC())) {
+            assertThat(gw.policies().generation()).isEqualTo(1);
+            assertThat(gw.policies().current().policySet().policies()).isEmpty();
+            assertThat(gw.policyEnforced()).as("no policy directory: fixed routes stay open").isFalse();
+        }
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.palisade.core.revocation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+
+/** A CRL distribution points extension for test certificates, and a clock tests move by hand. */
+final class CrlDistributionPointsTestSupport {
+
+    static final String OID = Extension.cRLDistributionPoints.getId();
+
+    private CrlDistributionPointsTestSupport() {}
+
+    /** The extnValue of a CRLDistributionPoints extension with one full-name point per URI. */
+    static byte[] extension(String... uris) {
+        DistributionPoint[] points = new DistributionPoint[uris.length];
+        for (int i = 0; i < uris.length; i++) {
+            points[i] = new DistributionPoint(new DistributionPointName(
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uris[i]))), null, null);
+        }
+        try {
+            return new CRLDistPoint(points).getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clock that stands still until moved. */
+    static final class HandClock extends Clock {
+        private volatile Instant now;
+
+        HandClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
