@@ -176,6 +176,13 @@ public final class MtlsProxy implements AutoCloseable {
         servers.put(settings.listener(), server);
     }
 
+    /** The bound address of every listener, routes and service listeners, in the order they were added. */
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
+        servers.forEach((name, server) -> bound.put(name, (InetSocketAddress) server.localAddress()));
+        return bound;
+    }
+
     /** The address a listener is bound to (with the actual port when it was configured as 0). */
     public synchronized InetSocketAddress address(String listener) {
         Channel server = servers.get(requireNonNull(listener, "listener"));

@@ -63,6 +63,7 @@ public final class Demo {
     private DemoDevice revoked;
     private DemoDevice rogue;
     private DemoGateway gateway;
+    private int echoPort;
 
     public Demo(Path dir, Clock clock, PrintWriter out) {
         this.dir = dir;
@@ -83,6 +84,8 @@ public final class Demo {
         steps.run("broken config", this::brokenConfig);
         steps.run("gateway", this::startGateway);
         steps.run("relay", this::relay);
+        steps.run("connect allowed", this::connectAllowed);
+        steps.run("connect denied", this::connectDenied);
         steps.run("revoked at handshake", () -> refusedAtHandshake(revoked, Refusal.REVOKED));
         steps.run("rogue at handshake", () -> refusedAtHandshake(rogue, Refusal.UNKNOWN_ISSUER));
         if (gateway != null) {
@@ -192,10 +195,54 @@ public final class Demo {
     }
 
     private String startGateway() throws Exception {
-        gateway = DemoGateway.start(echo -> writeSiteConfig("relay-gateway.yaml",
-                "bind: 127.0.0.1:0\n    route: {to: \"" + echo.getHostString() + ":" + echo.getPort() + "\"}", ""), clock);
+        gateway = DemoGateway.start(echo -> {
+            echoPort = echo.getPort();
+            writePolicy(echo.getPort());
+            return writeSiteConfig("relay-gateway.yaml",
+                    "bind: 127.0.0.1:0\n    route: {to: \"" + echo.getAddress().getHostAddress() + ":" + echo.getPort() + "\"}\n"
+                            + "  - name: egress\n    bind: 127.0.0.1:0\n    serve: [connect]",
+                    "policies: policies.d\nregistry: devices.yaml\n");
+        }, clock);
         InetSocketAddress at = gateway.address("devices");
-        return "listening on " + at.getHostString() + ":" + at.getPort() + " (mutual TLS), route to the echo service";
+        InetSocketAddress egress = gateway.address("egress");
+        return "mutual TLS on " + at.getHostString() + ":" + at.getPort() + " (route to the echo service) and "
+                + egress.getPort() + " (CONNECT egress), policies from policies.d";
+    }
+
+    /** Thermostats may reach the echo service, and nothing else: what the relay and CONNECT steps show. */
+    private void writePolicy(int port) throws IOException {
+        Files.createDirectories(dir.resolve("policies.d"));
+        Files.writeString(dir.resolve("policies.d/10-thermostats.yaml"), """
+                apiVersion: palisade/v1
+                kind: DevicePolicy
+                metadata: {name: thermostats}
+                spec:
+                  selector: {tenant: acme, product: thermostat}
+                  rules:
+                    - name: echo-service
+                      action: allow
+                      to: [{cidr: 127.0.0.1/32, ports: [%d]}]
+                """.formatted(port));
+        Files.writeString(dir.resolve("devices.yaml"), "apiVersion: palisade/v1\nkind: DeviceRegistry\ndevices: {}\n");
+    }
+
+    private String connectAllowed() throws Exception {
+        expect(gateway != null, "no gateway");
+        DemoDevice good = new DemoDevice(goodKeys.getPrivate(), goodChain);
+        String answer = good.connect(gateway.address("egress"), ca.authority().root(), "127.0.0.1:" + echoPort, "over the tunnel");
+        expect(answer.equals("200 over the tunnel"), "CONNECT answered '" + answer + "'");
+        return "CONNECT 127.0.0.1:" + echoPort + " → 200, allowed by thermostats/echo-service, bytes echoed through the tunnel";
+    }
+
+    private String connectDenied() throws Exception {
+        expect(gateway != null, "no gateway");
+        DemoDevice good = new DemoDevice(goodKeys.getPrivate(), goodChain);
+        int other = echoPort == 65535 ? 65534 : echoPort + 1;
+        String answer = good.connect(gateway.address("egress"), ca.authority().root(), "127.0.0.1:" + other, "");
+        expect(answer.startsWith("403"), "CONNECT answered '" + answer + "'");
+        ConnectionRefused event = gateway.nextRefusal(Duration.ofSeconds(5));
+        expect(event != null, "no refusal reported");
+        return "CONNECT 127.0.0.1:" + other + " → 403 (default deny: no rule allows it; audit: " + event.reason() + ")";
     }
 
     private String relay() throws Exception {
@@ -203,7 +250,11 @@ public final class Demo {
         DemoDevice good = new DemoDevice(goodKeys.getPrivate(), goodChain);
         String sent = "telemetry from " + shortId(goodId);
         String back = good.roundTrip(gateway.address("devices"), ca.authority().root(), sent);
-        expect(sent.equals(back), "sent '" + sent + "', got back '" + back + "'");
+        if (!sent.equals(back)) {
+            ConnectionRefused why = gateway.nextRefusal(Duration.ofSeconds(1));
+            throw new DemoSteps.Unexpected("sent '" + sent + "', got back '" + back + "'"
+                    + (why == null ? "" : " (refused " + why.reason() + ": " + why.detail() + ")"));
+        }
         return "the good device's bytes went through the gateway to the echo service and back";
     }
 

@@ -45,6 +45,45 @@ record DemoDevice(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
+    /**
+     * Asks the gateway for a tunnel with {@code CONNECT target}; returns the status code, and when it
+     * is 200, a space and what {@code message} came back as through the tunnel. Empty if refused at TLS.
+     */
+    String connect(InetSocketAddress gateway, X509Certificate gatewayRoot, String target, String message) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context(gatewayRoot).getSocketFactory().createSocket()) {
+            socket.connect(gateway, 5_000);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String status = readHead(in);
+            String code = status.length() >= 12 ? status.substring(9, 12) : status;
+            if (!code.equals("200") || message.isEmpty()) {
+                return code;
+            }
+            byte[] sent = message.getBytes(StandardCharsets.UTF_8);
+            out.write(sent);
+            out.flush();
+            return code + " " + new String(in.readNBytes(sent.length), StandardCharsets.UTF_8);
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return "";
+        }
+    }
+
+    /** Reads an HTTP response head (up to the blank line); returns its status line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        for (int c; head.length() < 8192 && (c = in.read()) >= 0; ) {
+            head.append((char) c);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        int eol = head.indexOf("\r\n");
+        return eol < 0 ? head.toString() : head.substring(0, eol);
+    }
+
     private SSLContext context(X509Certificate gatewayRoot) throws IOException {
         try {
             char[] none = new char[0];

@@ -158,9 +158,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Each listener's name and the address it is bound to (the real port when configured as 0), in config order. */
     public Map<String, InetSocketAddress> listeners() {
-        Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
-        routes.forEach(route -> bound.put(route.name(), proxy.address(route.name())));
-        return bound;
+        return proxy.addresses();
     }
 
     /** The listeners as configured: name, bind address, upstream; in config order. */

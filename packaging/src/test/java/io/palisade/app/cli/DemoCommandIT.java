@@ -17,7 +17,8 @@ class DemoCommandIT {
         assertThat(lines.get(lines.size() - 1)).matches("demo: \\d+ passed, 0 failed");
         assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).startsWith("ok    "));
         assertThat(r.out()).contains("refused ID_NOT_BOUND_TO_KEY", "refused UNKNOWN_ISSUER", "refused EXPIRED",
-                "refused REVOKED", "broken-gateway.yaml:14:11: listeners[0].bind");
+                "refused REVOKED", "broken-gateway.yaml:14:11: listeners[0].bind", "→ 200, allowed by thermostats/echo-service",
+                "→ 403 (default deny", "audit reason UNKNOWN_ISSUER");
     }
 
     @Test
