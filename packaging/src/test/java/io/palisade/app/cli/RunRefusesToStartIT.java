@@ -53,7 +53,7 @@ class RunRefusesToStartIT {
                 listeners:
                   - name: devices
                     bind: 127.0.0.1:0
-                    serve: [connect, updates]
+                    serve: [mqtt, coap]
                 admin:
                   bind: 127.0.0.1:0
                 """);
@@ -63,8 +63,8 @@ class RunRefusesToStartIT {
             assertThat(gw.stderr().lines()).containsExactly(
                     "palisade: " + dir.resolve("deny.txt") + ":2: not-a-device-id (expected: a device id, 64 lowercase"
                             + " hex characters, one per line)",
-                    "palisade: listeners[0] devices: serve: [connect, updates] (expected: route: {to: HOST:PORT};"
-                            + " serving connect, updates, est, mqtt or coap is not available in this build)");
+                    "palisade: listeners[0] devices: serve: [mqtt, coap] (expected: services this build provides:"
+                            + " connect; not available yet: mqtt, coap)");
             assertThat(gw.json()).allSatisfy(n -> assertThat(n.path("event").asString()).isEqualTo("failed"));
             assertThat(gw.json()).noneSatisfy(n -> assertThat(n.path("event").asString()).isEqualTo("listening"));
         }
