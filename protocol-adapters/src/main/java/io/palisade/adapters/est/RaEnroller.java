@@ -3,6 +3,7 @@ package io.palisade.adapters.est;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -23,7 +26,6 @@ import org.bouncycastle.est.CACertsResponse;
 import org.bouncycastle.est.ESTException;
 import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.EnrollmentResponse;
-import org.bouncycastle.est.jcajce.JcaJceUtils;
 import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
@@ -81,12 +83,33 @@ public final class RaEnroller implements CertificateIssuer {
         }
         String label = path.length() > EST_PATH.length() ? path.substring(EST_PATH.length()).replaceAll("^/+|/+$", "") : "";
         String authority = uri.getHost() + ":" + (uri.getPort() < 0 ? 443 : uri.getPort());
-        JsseESTServiceBuilder builder = new JsseESTServiceBuilder(authority, JcaJceUtils.getCertPathTrustManager(cloudTrust, null));
+        JsseESTServiceBuilder builder = new JsseESTServiceBuilder(authority, trustManagers(cloudTrust));
         builder.withKeyManagers(raIdentity).withTimeout(30_000);
         if (!label.isEmpty()) {
             builder.withLabel(label);
         }
         return new RaEnroller(builder.build(), authority + EST_PATH + (label.isEmpty() ? "" : "/" + label), executor);
+    }
+
+    /** JDK PKIX trust managers over {@code anchors} (BouncyCastle's own need its provider installed globally). */
+    private static X509TrustManager[] trustManagers(Set<TrustAnchor> anchors) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (TrustAnchor anchor : anchors) {
+                if (anchor.getTrustedCert() == null) {
+                    throw new IllegalArgumentException("cloudTrust: an anchor without a certificate (expected: certificates)");
+                }
+                store.setCertificateEntry("anchor-" + i++, anchor.getTrustedCert());
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            return Arrays.stream(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast).toArray(X509TrustManager[]::new);
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("trust managers over " + anchors.size() + " anchors", e);
+        }
     }
 
     /** Fetches the cloud CA's certificates ({@code cacerts}); blocks. Keeps the last known ones on failure. */
