@@ -28,9 +28,4 @@ enum ConnectResponse {
     ByteBuf encode(ByteBufAllocator alloc) {
         return alloc.buffer(bytes.length).writeBytes(bytes);
     }
-
-    /** The status code. */
-    int code() {
-        return (bytes[9] - '0') * 100 + (bytes[10] - '0') * 10 + (bytes[11] - '0');
-    }
 }
