@@ -6,6 +6,7 @@ set -euo pipefail
 
 peers=(
   "openssl:openssl"
+  "curl:curl"
 )
 
 missing=()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,8 @@ import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.pki.KeyMatch;
+import io.palisade.core.policy.PolicyEngine;
+import io.palisade.core.policy.PolicyStore;
 import io.palisade.core.revocation.DenyList;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.events.CloseReason;
@@ -35,6 +38,7 @@ import io.palisade.proxy.pipeline.DeviceChannelInitializer;
 import io.palisade.proxy.pipeline.HandshakeRateLimit;
 import io.palisade.proxy.pipeline.LiveConnections;
 import io.palisade.proxy.pipeline.PipelineSettings;
+import io.palisade.proxy.service.ServiceListener;
 import io.palisade.proxy.tls.DeviceTrustManager;
 import io.palisade.proxy.tls.ServerTls;
 import io.palisade.proxy.tls.TicketKeys;
@@ -44,7 +48,8 @@ import io.palisade.proxy.transport.Transport;
 /**
  * The mTLS data plane: listeners that terminate TLS from devices, require a client certificate,
  * establish each device's identity with the gateway's {@link DeviceIdentityVerifier}, admit it
- * and relay its bytes to the listener's upstream.
+ * and relay its bytes to the listener's upstream, or hand it to a service (CONNECT egress, MQTT)
+ * that asks the policy about each thing the device wants.
  *
  * <pre>{@code
  * MtlsProxy proxy = MtlsProxy.builder()
@@ -52,6 +57,9 @@ import io.palisade.proxy.transport.Transport;
  *         .verifier(verifier)                                // tenants, CRLs, deny list
  *         .denyList(denyList)                                // the same deny list
  *         .route(new TcpRoute("plc", new InetSocketAddress("0.0.0.0", 1502), Upstream.of("historian", 502)))
+ *         .policy(policyStore)                               // limits, and what services may do
+ *         .listener(new ServiceListener("egress", new InetSocketAddress("0.0.0.0", 3128),
+ *                 List.of(ConnectService.create())))         // CONNECT host:port, judged by policy
  *         .events(auditAndMetrics)
  *         .build()
  *         .start();
@@ -78,6 +86,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final ConnectionLimit limit;
     private final HandshakeRateLimit rateLimit;
     private final TicketKeys ticketKeys;
+    private final PolicyEngine policy;
     private final Map<String, SslContext> upstreamContexts = new HashMap<>();
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
@@ -87,7 +96,8 @@ public final class MtlsProxy implements AutoCloseable {
         this.config = b;
         this.transport = Transport.choose(b.nativeTransport);
         this.sslContext = ServerTls.context(b.serverKey, b.serverChain, new DeviceTrustManager(b.verifier), b.tlsEngine,
-                b.alpnProtocols);
+                alpn(b));
+        this.policy = b.policy != null ? b.policy : PolicyStore.create(b.clock);
         this.limit = new ConnectionLimit(b.maxConnections);
         for (TcpRoute route : b.routes) {
             route.upstream().tls().ifPresent(tls -> upstreamContexts.put(route.name(), UpstreamTlsContexts.client(tls)));
@@ -95,6 +105,13 @@ public final class MtlsProxy implements AutoCloseable {
         this.ticketKeys = new TicketKeys(sslContext, new SecureRandom());
         ticketKeys.rotate();
         this.rateLimit = new HandshakeRateLimit(b.handshakesPerSecondPerAddress, TRACKED_ADDRESSES, b.clock);
+    }
+
+    /** The builder's ALPN protocols, then every service's ids not already among them. */
+    private static List<String> alpn(Builder b) {
+        Set<String> ids = new LinkedHashSet<>(b.alpnProtocols);
+        b.serviceListeners.forEach(l -> ids.addAll(l.alpnProtocols()));
+        return List.copyOf(ids);
     }
 
     public static Builder builder() {
@@ -115,22 +132,32 @@ public final class MtlsProxy implements AutoCloseable {
         acceptors.scheduleAtFixedRate(ticketKeys::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
         try {
             for (TcpRoute route : config.routes) {
-                PipelineSettings settings = new PipelineSettings(route, sslContext, upstreamContexts.get(route.name()), config.events, config.admission,
-                        limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout, config.idleTimeout,
-                        config.upstreamConnectTimeout);
-                Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new DeviceChannelInitializer(settings))
-                        .bind(route.bind()).syncUninterruptibly().channel();
-                servers.put(route.name(), server);
+                bind(route.bind(), settings(route, null));
+            }
+            for (ServiceListener listener : config.serviceListeners) {
+                bind(listener.bind(), settings(null, listener));
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    private PipelineSettings settings(TcpRoute route, ServiceListener service) {
+        return new PipelineSettings(route, sslContext, route == null ? null : upstreamContexts.get(route.name()), config.events,
+                config.admission, limit, rateLimit, live, config.denyList, transport, config.clock, config.handshakeTimeout,
+                config.idleTimeout, config.upstreamConnectTimeout, policy, service);
+    }
+
+    private void bind(InetSocketAddress address, PipelineSettings settings) {
+        Channel server = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new DeviceChannelInitializer(settings))
+                .bind(address).syncUninterruptibly().channel();
+        servers.put(settings.listener(), server);
     }
 
     /** The address a listener is bound to (with the actual port when it was configured as 0). */
@@ -204,6 +231,8 @@ public final class MtlsProxy implements AutoCloseable {
         private DeviceIdentityVerifier verifier;
         private DenyList denyList = DenyList.empty();
         private final List<TcpRoute> routes = new ArrayList<>();
+        private final List<ServiceListener> serviceListeners = new ArrayList<>();
+        private PolicyEngine policy;
         private ProxyEvents events = ProxyEvents.NONE;
         private DeviceAdmission admission = DeviceAdmission.ALLOW_VERIFIED;
         private Clock clock = Clock.systemUTC();
@@ -260,6 +289,29 @@ public final class MtlsProxy implements AutoCloseable {
         public Builder route(TcpRoute route) {
             requireNonNull(route, "route");
             routes.add(route);
+            return this;
+        }
+
+        /**
+         * Adds a listener serving protocols ({@link io.palisade.proxy.service.DeviceService}s, e.g. CONNECT egress, MQTT)
+         * instead of a fixed route; its services' ALPN ids are offered in every handshake. Its
+         * name must differ from every other listener's.
+         */
+        public Builder listener(ServiceListener listener) {
+            requireNonNull(listener, "listener");
+            serviceListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * The policy the data plane asks: the per-device connection limit ({@code limits.connections},
+         * counted over every listener) and every service's decisions. Pass the gateway's
+         * {@link io.palisade.core.policy.PolicyStore}, which answers with its current generation.
+         * Default: an empty policy, which denies every service request (CONNECT, MQTT) and sets no
+         * limit; fixed routes stay open to verified devices as decided by {@link #admission}.
+         */
+        public Builder policy(PolicyEngine policy) {
+            this.policy = requireNonNull(policy, "policy");
             return this;
         }
 
@@ -375,13 +427,18 @@ public final class MtlsProxy implements AutoCloseable {
             if (verifier == null) {
                 throw new IllegalStateException("verifier: not set (expected: a DeviceIdentityVerifier)");
             }
-            if (routes.isEmpty()) {
+            if (routes.isEmpty() && serviceListeners.isEmpty()) {
                 throw new IllegalStateException("routes: none (expected: at least one listener)");
             }
             Set<String> names = new HashSet<>();
             for (TcpRoute r : routes) {
                 if (!names.add(r.name())) {
                     throw new IllegalStateException("routes: " + r.name() + " appears twice (expected: unique listener names)");
+                }
+            }
+            for (ServiceListener l : serviceListeners) {
+                if (!names.add(l.name())) {
+                    throw new IllegalStateException("listeners: " + l.name() + " appears twice (expected: unique listener names)");
                 }
             }
             return new MtlsProxy(this);

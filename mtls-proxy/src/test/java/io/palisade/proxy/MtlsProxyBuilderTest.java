@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
+import io.palisade.proxy.connect.ConnectService;
 import io.palisade.proxy.fixtures.ServerIdentity;
+import io.palisade.proxy.service.ServiceListener;
 import io.palisade.testing.pki.TestPki;
 
 class MtlsProxyBuilderTest {
@@ -48,6 +51,19 @@ class MtlsProxyBuilderTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("routes: devices appears twice (expected: unique listener names)");
         assertThatThrownBy(() -> Upstream.of("historian", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("port: 0 (expected: 1-65535)");
+    }
+
+    @Test
+    void servesAServiceListenerAloneAndKeepsListenerNamesUnique() {
+        ServiceListener egress = new ServiceListener("egress", new InetSocketAddress("127.0.0.1", 0), List.of(ConnectService.create()));
+        try (MtlsProxy proxy = MtlsProxy.builder().serverIdentity(server.keys().getPrivate(), server.chain()).verifier(verifier)
+                .listener(egress).build().start()) {
+            assertThat(proxy.address("egress").getPort()).isPositive();
+        }
+        assertThatThrownBy(() -> complete().listener(new ServiceListener("devices", new InetSocketAddress("127.0.0.1", 0),
+                List.of(ConnectService.create()))).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("listeners: devices appears twice (expected: unique listener names)");
+        assertThatThrownBy(() -> complete().policy(null)).isInstanceOf(NullPointerException.class).hasMessage("policy");
     }
 
     @Test

@@ -9,8 +9,11 @@ package io.palisade.proxy.events;
  *       handshake, the identity check or a limit); or</li>
  *   <li>admitted: one {@link #handshakeSucceeded} when the device's identity is established, then
  *       at most one {@link #refused} if a later stage turns it away (admission, an unreachable
- *       upstream), and finally exactly one {@link #closed} with the bytes relayed each way.</li>
+ *       upstream, a policy denial), and finally exactly one {@link #closed} with the bytes relayed
+ *       each way.</li>
  * </ul>
+ * Between the handshake and the close, a service (CONNECT, MQTT) reports each policy decision it
+ * asked for with {@link #decided}; a denial that ends the connection is also its {@link #refused}.
  *
  * <p>Methods are called on the connection's I/O thread: keep them short and never block (hand
  * the event to a queue or an appender). An exception thrown here is logged and otherwise
@@ -30,4 +33,7 @@ public interface ProxyEvents {
 
     /** A connection whose handshake had succeeded is closed. */
     default void closed(ConnectionClosed event) {}
+
+    /** A service asked the policy about a device's request; allowed, audited or denied, with the rule. */
+    default void decided(PolicyDecided event) {}
 }

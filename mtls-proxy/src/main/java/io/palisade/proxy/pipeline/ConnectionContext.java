@@ -17,10 +17,13 @@ import io.netty.util.AttributeKey;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.identity.Refusal;
+import io.palisade.core.policy.Decision;
+import io.palisade.core.policy.Request;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.ConnectionClosed;
 import io.palisade.proxy.events.ConnectionRefused;
 import io.palisade.proxy.events.HandshakeSucceeded;
+import io.palisade.proxy.events.PolicyDecided;
 import io.palisade.proxy.events.ProxyEvents;
 import io.palisade.proxy.events.RefusalReason;
 
@@ -103,6 +106,16 @@ public final class ConnectionContext {
                 id.map(d -> " device " + d).orElse(""), detail);
         ConnectionRefused event = new ConnectionRefused(listener, remote, reason, certificateRefusal, detail, id, clock.instant());
         emit(() -> events.refused(event));
+    }
+
+    /** Reports a policy decision that {@code service} asked for on behalf of the verified device. */
+    public void decided(String service, Request request, Decision decision) {
+        if (identity == null) {
+            throw new IllegalStateException("decided: no verified device yet on " + remote);
+        }
+        log.debug("{} {}: device {} {}: {}", listener, remote, identity.id(), request, decision);
+        PolicyDecided event = new PolicyDecided(listener, remote, identity.id(), service, request, decision, clock.instant());
+        emit(() -> events.decided(event));
     }
 
     /** Reports a refusal at a stage that has no certificate verdict. */

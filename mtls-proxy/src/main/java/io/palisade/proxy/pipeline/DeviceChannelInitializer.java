@@ -13,7 +13,8 @@ import io.palisade.proxy.events.RefusalReason;
 import io.palisade.proxy.relay.RelayHandler;
 
 /**
- * Builds the pipeline of each accepted device connection on a fixed-route listener.
+ * Builds the pipeline of each accepted device connection, on a fixed-route listener or on a
+ * service listener.
  *
  * <pre>
  *  accept ──▶ handshake rate per source address, then connection limit (both here, before any TLS
@@ -28,17 +29,26 @@ import io.palisade.proxy.relay.RelayHandler;
  *  │                                  checked once more, DeviceAttributes.IDENTITY set,         │
  *  │                                  handshakeSucceeded event, IdentityEstablished fired,      │
  *  │                                  removes itself; handshake failed → one refusal event      │
- *  │ "admission" AdmissionHandler     DeviceAdmission (policy slot) decides; removes itself     │
+ *  │ "device-limit" DeviceLimitHandler  policy limits.connections of this device over every    │
+ *  │                                  listener; over → NOT_ADMITTED; removes itself             │
+ *  ├─ fixed route ─────────────────────────────────────────────────────────────────────────────┤
+ *  │ "admission" AdmissionHandler     DeviceAdmission decides on the route; removes itself      │
  *  │ "relay"     RelayHandler         connects the upstream on this event loop, then splices:   │
+ *  ├─ service listener ────────────────────────────────────────────────────────────────────────┤
+ *  │ "service"   ServiceSelector      picks the DeviceService by ALPN (or the default), calls   │
+ *  │                                  its install(pipeline, ServiceContext), removes itself;    │
+ *  │   e.g. CONNECT: "http-request" HttpRequestDecoder, "connect" ConnectHandler (policy on    │
+ *  │                 the name, resolve, policy on the addresses, 200/403/502/504), then       │
+ *  │                 "relay" RelayHandler as below                                             │
  *  └────────────┬─────────────────────────────────────────────────────────────────────────────┘
  *               │ ByteBufs passed through, backpressure by auto-read, half-close carried
  *  upstream channel: ["tls" SslHandler, when the route says so: the gateway's client identity]
- *                    "upstream" UpstreamHandler ──▶ route's host:port
+ *                    "upstream" UpstreamHandler ──▶ route's host:port (or the CONNECT target)
  * </pre>
  *
- * A policy-aware protocol stage (CONNECT, MQTT) replaces "relay", or sits between "admission" and
- * it, and finds the device in {@link io.palisade.proxy.DeviceAttributes#IDENTITY}. Every connection
- * is tracked in {@link LiveConnections} and reports its story through its {@link ConnectionContext}.
+ * Services find the device in {@link io.palisade.proxy.DeviceAttributes#IDENTITY} and in their
+ * {@link io.palisade.proxy.service.ServiceContext}. Every connection is tracked in
+ * {@link LiveConnections} and reports its story through its {@link ConnectionContext}.
  */
 public final class DeviceChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -55,7 +65,7 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ConnectionContext conn = new ConnectionContext(settings.route().name(), remoteOf(ch), settings.events(), settings.clock());
+        ConnectionContext conn = new ConnectionContext(settings.listener(), remoteOf(ch), settings.events(), settings.clock());
         conn.attachTo(ch);
         HandshakeRateLimit rate = settings.rateLimit();
         if (!rate.tryAcquire(conn.remote().getAddress() != null ? conn.remote().getAddress() : UNKNOWN)) {
@@ -81,6 +91,11 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
         p.addLast(TLS, tls);
         p.addLast(IdleTimeoutHandler.NAME, new IdleTimeoutHandler(settings.idleTimeout()));
         p.addLast(DeviceIdentityHandler.NAME, new DeviceIdentityHandler(settings.live(), settings.denyList()));
+        p.addLast(DeviceLimitHandler.NAME, new DeviceLimitHandler(settings.policy(), settings.live()));
+        if (settings.service() != null) {
+            p.addLast(ServiceSelector.NAME, new ServiceSelector(settings));
+            return;
+        }
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
         p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.upstreamTls(), settings.transport(),
                 settings.upstreamConnectTimeout()));

@@ -37,6 +37,12 @@ public final class LiveConnections {
         }));
     }
 
+    /** How many open channels are filed under {@code device}. */
+    public int count(DeviceId device) {
+        Set<Channel> channels = byDevice.get(requireNonNull(device, "device"));
+        return channels == null ? 0 : channels.size();
+    }
+
     /** Closes every channel of {@code device}, recording {@code reason}; returns how many. */
     public int closeDevice(DeviceId device, CloseReason reason) {
         Set<Channel> channels = byDevice.get(requireNonNull(device, "device"));

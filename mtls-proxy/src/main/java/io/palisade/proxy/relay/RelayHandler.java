@@ -1,12 +1,17 @@
 package io.palisade.proxy.relay;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -27,7 +32,8 @@ import io.palisade.proxy.transport.Transport;
  * event loop (over TLS when the route says so, waiting for that handshake) and splices the two
  * connections with a {@link Relay}. While connecting, what the device sends is held (reads
  * pause past {@link #EARLY_LIMIT}) and sent first. An unreachable upstream is
- * reported as a refusal and the device is closed.
+ * reported as a refusal and the device is closed. A protocol stage (CONNECT) installs it once it
+ * knows the target, fires {@link #CONNECT_NOW} and hears back through its {@link UpstreamOutcome}.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -39,7 +45,16 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     static final int EARLY_LIMIT = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
+    /** The user event that makes a relay installed by a protocol stage connect now. */
+    public static final Object CONNECT_NOW = new Object() {
+        @Override
+        public String toString() {
+            return "RelayHandler.CONNECT_NOW";
+        }
+    };
+
     private final UpstreamConnector connector;
+    private final UpstreamOutcome outcome;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
     private int earlyBytes;
     private Relay relay;
@@ -49,11 +64,23 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** {@code upstreamTls}: the client context towards the upstream, null for plain TCP. */
     public RelayHandler(Upstream upstream, SslContext upstreamTls, Transport transport, Duration connectTimeout) {
         this.connector = new UpstreamConnector(upstream, upstreamTls, transport, connectTimeout);
+        this.outcome = UpstreamOutcome.SILENT;
+    }
+
+    /**
+     * A relay to {@code upstream} over plain TCP, connected with {@code outbound} (a bootstrap on
+     * the device's event loop, e.g. {@link io.palisade.proxy.service.ServiceContext#outbound()})
+     * when {@link #CONNECT_NOW} reaches it; {@code outcome} answers the device.
+     */
+    public RelayHandler(Upstream upstream, Bootstrap outbound, UpstreamOutcome outcome) {
+        requireNonNull(outbound, "outbound");
+        this.connector = new UpstreamConnector(upstream, null, device -> outbound);
+        this.outcome = requireNonNull(outcome, "outcome");
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdentityEstablished && !connecting) {
+        if ((evt instanceof IdentityEstablished || evt == CONNECT_NOW) && !connecting) {
             connect(ctx);
         } else if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
             deviceInputEnded = true;
@@ -87,7 +114,8 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         conn.refuse(RefusalReason.UPSTREAM_UNAVAILABLE, connector.describe() + ": " + why);
         releaseEarly();
-        device.close();
+        outcome.unreachable(device, cause);
+        device.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void splice(SocketChannel device, SocketChannel upstreamChannel, ConnectionContext conn, UpstreamHandler handler) {
@@ -98,6 +126,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         relay = new Relay(device, upstreamChannel, conn);
         handler.relay(relay);
+        outcome.reached(device);
         while (!early.isEmpty()) {
             relay.fromDevice(early.poll());
         }

@@ -3,6 +3,7 @@ package io.palisade.proxy.relay;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -30,18 +31,24 @@ final class UpstreamConnector {
 
     private final Upstream upstream;
     private final SslContext tls;
-    private final Transport transport;
-    private final Duration connectTimeout;
+    private final Function<Channel, Bootstrap> bootstraps;
 
     /** {@code tls}: the client context towards the upstream, null for plain TCP. */
     UpstreamConnector(Upstream upstream, SslContext tls, Transport transport, Duration connectTimeout) {
+        this(upstream, tls, device -> new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
+        requireNonNull(transport, "transport");
+        requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /** Connects with the bootstrap {@code bootstraps} gives for the device (on its event loop, with its timeout). */
+    UpstreamConnector(Upstream upstream, SslContext tls, Function<Channel, Bootstrap> bootstraps) {
         this.upstream = requireNonNull(upstream, "upstream");
         if (upstream.tls().isPresent() && tls == null) {
             throw new IllegalArgumentException("upstreamTls: null (expected: a client context for " + upstream + ")");
         }
         this.tls = tls;
-        this.transport = requireNonNull(transport, "transport");
-        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+        this.bootstraps = requireNonNull(bootstraps, "bootstraps");
     }
 
     /**
@@ -50,8 +57,7 @@ final class UpstreamConnector {
      */
     Future<SocketChannel> connect(Channel device, ChannelHandler handler) {
         Promise<SocketChannel> ready = device.eventLoop().newPromise();
-        ChannelFuture connected = new Bootstrap().group(device.eventLoop()).channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        ChannelFuture connected = bootstraps.apply(device)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
