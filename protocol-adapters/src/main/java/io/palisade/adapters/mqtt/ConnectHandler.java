@@ -46,14 +46,16 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final MqttStage stage;
     private final DeviceIdentity identity;
     private final DeviceContext device;
+    private final Audit audit;
     private final List<Object> held = new ArrayList<>();
     private ScheduledFuture<?> timeout;
     private boolean connecting;
 
-    ConnectHandler(MqttStage stage, DeviceIdentity identity) {
+    ConnectHandler(MqttStage stage, DeviceIdentity identity, DeviceContext device, Audit audit) {
         this.stage = stage;
         this.identity = identity;
-        this.device = DeviceContext.of(identity);
+        this.device = device;
+        this.audit = audit;
     }
 
     @Override
@@ -118,6 +120,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     stage.events().denied(identity.id(), request, decision);
+                    audit.decided(request, decision);
                 }
                 refuse(ctx, version, Packets.Refusal.NOT_AUTHORIZED, "will topic " + w.topic() + " not allowed");
                 return;
@@ -131,7 +134,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private void open(ChannelHandlerContext ctx, MqttVersion version, CloudConnect connect, int keepAlive, String assigned) {
         connecting = true;
         ctx.channel().config().setAutoRead(false);
-        DeviceSession session = new DeviceSession(stage, identity, device, version, connect.will());
+        DeviceSession session = new DeviceSession(stage, identity, device, audit, version, connect.will());
         session.open(ctx.channel()).connect(connect).whenComplete((sessionPresent, error) -> {
             if (!ctx.channel().isActive()) {
                 session.abandon();
@@ -140,8 +143,9 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 session.abandon();
-                refuse(ctx, version, cause instanceof CloudRefusedException r && (r.returnCode() == 4 || r.returnCode() == 5)
-                        ? Packets.Refusal.NOT_AUTHORIZED : Packets.Refusal.SERVER_UNAVAILABLE, "cloud broker: " + cause.getMessage());
+                boolean notAuthorized = cause instanceof CloudRefusedException r && (r.returnCode() == 4 || r.returnCode() == 5);
+                refuse(ctx, version, notAuthorized ? Packets.Refusal.NOT_AUTHORIZED : Packets.Refusal.SERVER_UNAVAILABLE,
+                        "cloud broker: " + cause.getMessage(), true);
                 return;
             }
             stage.stats().increment(MqttStats.Counter.CONNECTS_ACCEPTED);
@@ -161,8 +165,13 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttVersion version, Packets.Refusal refusal, String reason) {
+        refuse(ctx, version, refusal, reason, false);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MqttVersion version, Packets.Refusal refusal, String reason, boolean cloud) {
         stage.stats().increment(MqttStats.Counter.CONNECTS_REFUSED);
         stage.events().connectRefused(identity.id(), reason);
+        audit.refused(cloud, reason);
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(Packets.connAckRefused(version, refusal)).addListener(f -> ctx.close());
     }

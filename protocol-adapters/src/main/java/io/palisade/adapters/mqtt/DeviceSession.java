@@ -72,6 +72,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private final MqttStage stage;
     private final DeviceIdentity identity;
     private final DeviceContext device;
+    private final Audit audit;
     private final MqttVersion version;
     private final Optional<CloudMessage> will;
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
@@ -88,10 +89,12 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private int nextPacketId = 1;
     private boolean graceful;
 
-    DeviceSession(MqttStage stage, DeviceIdentity identity, DeviceContext device, MqttVersion version, Optional<CloudMessage> will) {
+    DeviceSession(MqttStage stage, DeviceIdentity identity, DeviceContext device, Audit audit, MqttVersion version,
+                  Optional<CloudMessage> will) {
         this.stage = stage;
         this.identity = identity;
         this.device = device;
+        this.audit = audit;
         this.version = version;
         this.will = will;
     }
@@ -291,6 +294,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
             }
             Request request = new Request.MqttSubscribe(filter, qos);
             Decision decision = stage.policy().decide(device, request);
+            audit.decided(request, decision);
             if (!decision.allowed()) {
                 stage.stats().increment(MqttStats.Counter.SUBSCRIPTIONS_DENIED);
                 stage.events().denied(identity.id(), request, decision);
@@ -327,8 +331,10 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         refreshLimits();
         for (var it = subscriptions.entrySet().iterator(); it.hasNext();) {
             var entry = it.next();
-            Decision decision = stage.policy().decide(device, new Request.MqttSubscribe(entry.getKey(), entry.getValue()));
+            Request request = new Request.MqttSubscribe(entry.getKey(), entry.getValue());
+            Decision decision = stage.policy().decide(device, request);
             if (!decision.allowed()) {
+                audit.decided(request, decision);
                 it.remove();
                 link.unsubscribe(entry.getKey());
                 stage.stats().increment(MqttStats.Counter.SUBSCRIPTIONS_REVOKED);
@@ -484,6 +490,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     }
 
     private void denied(Request request, Decision decision) {
+        audit.decided(request, decision);
         stage.stats().increment(MqttStats.Counter.PUBLISHES_DENIED);
         stage.events().denied(identity.id(), request, decision);
     }

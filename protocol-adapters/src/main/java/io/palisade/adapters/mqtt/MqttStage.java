@@ -21,6 +21,7 @@ import io.palisade.adapters.mqtt.spool.Spool;
 import io.palisade.adapters.mqtt.spool.SpoolDirectory;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentity;
+import io.palisade.core.policy.DeviceContext;
 import io.palisade.core.policy.PolicyEngine;
 import io.palisade.core.policy.PolicyListener;
 
@@ -74,12 +75,16 @@ public final class MqttStage {
 
     /** Adds the MQTT handlers at the end of {@code pipeline}, for the verified device {@code identity}. */
     public void install(ChannelPipeline pipeline, DeviceIdentity identity) {
+        install(pipeline, identity, DeviceContext.of(identity), Audit.NONE);
+    }
+
+    void install(ChannelPipeline pipeline, DeviceIdentity identity, DeviceContext device, Audit audit) {
         requireNonNull(pipeline, "pipeline");
         requireNonNull(identity, "identity");
         pipeline.addLast("mqtt-decoder", new MqttDecoder(settings.maxPacketBytes(), settings.maxClientIdLength()));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addLast(PacketBoundsHandler.NAME, new PacketBoundsHandler(identity.id(), this));
-        pipeline.addLast(ConnectHandler.NAME, new ConnectHandler(this, identity));
+        pipeline.addLast(ConnectHandler.NAME, new ConnectHandler(this, identity, device, audit));
     }
 
     /** Judges every live subscription again under the policy now in force (each on its device's event loop). */

@@ -2,8 +2,10 @@ package io.palisade.adapters.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.palisade.core.identity.DeviceId;
 
@@ -39,5 +41,14 @@ final class PacketBoundsHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** The device ended its output (TCP FIN or TLS close_notify): an MQTT session does not outlive it. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 }
