@@ -66,7 +66,36 @@ public final class MqttStage {
         this.policy = b.policy;
         this.connector = b.connector;
         this.spools = Optional.ofNullable(b.spools);
-        this.events = b.events;
+        this.events = logging(b.events);
+    }
+
+    /** Refusals and violations are expected network failures: one WARN line each, no stack, then the caller's events. */
+    private static MqttEvents logging(MqttEvents next) {
+        return new MqttEvents() {
+            @Override
+            public void denied(DeviceId device, io.palisade.core.policy.Request request, io.palisade.core.policy.Decision decision) {
+                log.debug("device {}: denied {} by {}", device, request, decision.ruleName());
+                next.denied(device, request, decision);
+            }
+
+            @Override
+            public void revoked(DeviceId device, String filter, io.palisade.core.policy.Decision decision) {
+                log.info("device {}: subscription {} revoked by policy generation {}", device, filter, decision.generation());
+                next.revoked(device, filter, decision);
+            }
+
+            @Override
+            public void connectRefused(DeviceId device, String reason) {
+                log.warn("device {}: MQTT CONNECT refused: {}", device, reason);
+                next.connectRefused(device, reason);
+            }
+
+            @Override
+            public void protocolViolation(DeviceId device, String reason) {
+                log.warn("device {}: MQTT connection closed: {}", device, reason);
+                next.protocolViolation(device, reason);
+            }
+        };
     }
 
     public static Builder builder() {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttClient;
@@ -38,7 +39,13 @@ final class HiveMqLink implements CloudLink {
     private Optional<CloudMessage> will = Optional.empty();
 
     HiveMqLink(CloudBroker broker, DeviceId device, Executor executor, Listener listener, Duration minBackoff, Duration maxBackoff) {
-        this.executor = executor;
+        this.executor = task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                // the device's event loop is shut down (gateway stopping): nobody is left to tell
+            }
+        };
         this.listener = listener;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
@@ -49,7 +56,7 @@ final class HiveMqLink implements CloudLink {
         broker.tls().ifPresent(tls -> b.sslConfig(MqttClientSslConfig.builder()
                 .keyManagerFactory(tls.keyManagers()).trustManagerFactory(tls.trustManagers()).build()));
         this.client = b.buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::received, executor, true);
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, this.executor, true);
     }
 
     @Override
