@@ -7,6 +7,8 @@ set -euo pipefail
 peers=(
   "openssl:openssl"
   "curl:curl"
+  "mosquitto:mosquitto"
+  "mosquitto_pub:mosquitto-clients"
 )
 
 missing=()
