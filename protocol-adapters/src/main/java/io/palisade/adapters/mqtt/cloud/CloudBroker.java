@@ -2,7 +2,15 @@ package io.palisade.adapters.mqtt.cloud;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -23,6 +31,36 @@ public record CloudBroker(String host, int port, Optional<Tls> tls) {
         public Tls {
             requireNonNull(keyManagers, "keyManagers");
             requireNonNull(trustManagers, "trustManagers");
+        }
+
+        /** The gateway's key and chain (leaf first) as its client identity, trusting {@code anchors} for the broker. */
+        public static Tls of(PrivateKey key, List<X509Certificate> chain, Collection<X509Certificate> anchors) {
+            requireNonNull(key, "key");
+            requireNonNull(chain, "chain");
+            requireNonNull(anchors, "anchors");
+            if (chain.isEmpty() || anchors.isEmpty()) {
+                throw new IllegalArgumentException("chain and anchors: " + chain.size() + " and " + anchors.size()
+                        + " certificates (expected: at least one each)");
+            }
+            try {
+                char[] password = new char[0];
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry("gateway", key, password, chain.toArray(Certificate[]::new));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, password);
+                KeyStore trust = KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                int i = 0;
+                for (X509Certificate anchor : anchors) {
+                    trust.setCertificateEntry("anchor-" + i++, anchor);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                return new Tls(kmf, tmf);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalArgumentException("cloud TLS identity: " + e.getMessage(), e);
+            }
         }
     }
 
