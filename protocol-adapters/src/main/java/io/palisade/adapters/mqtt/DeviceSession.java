@@ -55,6 +55,12 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private static final int PAUSE_RATE = 2;
     private static final int PAUSE_HELD = 4;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How many bytes may wait to be written to a device before QoS 0 messages for it are dropped
+     * (QoS 0 is at most once, and the cloud cannot be slowed down for it; QoS 1/2 are bounded by
+     * the broker's in-flight window instead, since the broker is acknowledged only after the device).
+     */
+    private static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
 
     /** A device publish waiting for the cloud; acknowledged to the device strictly in arrival order. */
     private static final class PendingAck {
@@ -88,6 +94,14 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private int paused;
     private int nextPacketId = 1;
     private boolean graceful;
+    private boolean flushScheduled;
+    private final Runnable flushTask = () -> {
+        flushScheduled = false;
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.flush();
+        }
+    };
 
     DeviceSession(MqttStage stage, DeviceIdentity identity, DeviceContext device, Audit audit, MqttVersion version,
                   Optional<CloudMessage> will) {
@@ -264,7 +278,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
             wrote = true;
         }
         if (wrote) {
-            ctx.flush();
+            flushSoon();
         }
         if (acks.size() < stage.settings().receiveMaximum()) {
             resume(PAUSE_INFLIGHT);
@@ -372,7 +386,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         }
         charge(0, message.payload().length);
         int qos = message.qos();
-        if (qos == 0 && !ctx.channel().isWritable()) {
+        if (qos == 0 && ctx.channel().bytesBeforeWritable() > MAX_QOS0_BACKLOG) {
             stage.stats().increment(MqttStats.Counter.QOS0_DROPPED);
             return;
         }
@@ -384,7 +398,8 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), message.retain(), 0),
                 new MqttPublishVariableHeader(message.topic(), packetId), Unpooled.wrappedBuffer(message.payload()));
-        ctx.writeAndFlush(publish);
+        ctx.write(publish);
+        flushSoon();
         stage.stats().increment(MqttStats.Counter.PUBLISHES_DOWN);
     }
 
@@ -444,6 +459,17 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
                 ctx.close();
             }
             default -> violation(type + " after CONNECT");
+        }
+    }
+
+    /**
+     * Flushes once the event loop has run what is queued now: acknowledgements and deliveries that
+     * complete in the same turn leave in one write instead of one system call each.
+     */
+    private void flushSoon() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(flushTask);
         }
     }
 

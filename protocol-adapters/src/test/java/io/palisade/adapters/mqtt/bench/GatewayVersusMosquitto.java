@@ -96,12 +96,14 @@ public final class GatewayVersusMosquitto {
                 n, payload, runs, gateway.tlsEngine(), gateway.nativeTransport() ? "epoll" : "nio");
         Map<String, List<Double>> rates = new HashMap<>();
         try {
-            for (int r = 1; r <= runs; r++) {
+            for (int r = 0; r <= runs; r++) { // run 0 warms both up (JIT, TLS session state) and is not counted
                 for (int qos : new int[] {0, 1}) {
                     for (var target : List.of(Map.entry("mosquitto", mtls), Map.entry("gateway", gw))) {
                         String topic = "bench/" + target.getKey() + "/" + r + "/" + qos;
                         double rate = measure(dir, target.getValue(), topic, qos, n, payload, pub.deviceId(), sub.deviceId());
-                        rates.computeIfAbsent(target.getKey() + " " + qos, k -> new ArrayList<>()).add(rate);
+                        if (r > 0) {
+                            rates.computeIfAbsent(target.getKey() + " " + qos, k -> new ArrayList<>()).add(rate);
+                        }
                         System.out.printf("run=%d qos=%d %-9s e2e_msg/s=%.0f%n", r, qos, target.getKey(), rate);
                     }
                 }
