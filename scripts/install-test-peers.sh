@@ -8,6 +8,8 @@ peers=(
   "openssl:openssl"
   "haproxy:haproxy"
   "curl:curl"
+  "mosquitto:mosquitto"
+  "mosquitto_pub:mosquitto-clients"
 )
 
 missing=()

@@ -1,0 +1,100 @@
+package io.palisade.adapters.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+
+import io.palisade.adapters.mqtt.fixtures.DeviceClients;
+import io.palisade.adapters.mqtt.fixtures.MqttGateway;
+import io.palisade.adapters.mqtt.fixtures.Mosquitto;
+import io.palisade.core.policy.model.Limits;
+import io.palisade.testing.pki.HeldCert;
+
+/**
+ * A device streams 10,000 QoS 1 messages through the gateway; the cloud Mosquitto is killed with
+ * SIGKILL in the middle and started again. Every message the gateway acknowledged to the device
+ * reaches the subscriber at the cloud (accepted into the spool while the cloud was gone, drained
+ * in order when it came back); duplicates are counted and reported, not forbidden (at least once).
+ */
+class LosesNothingWhenTheCloudIsKilledIT {
+
+    private static final int MESSAGES = 10_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAcknowledgedMessageArrives() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Path broker = Files.createDirectories(dir.resolve("broker"));
+        try (Mosquitto cloud = Mosquitto.start(broker); MqttGateway gw = new MqttGateway(cloud.asCloud(), spool, Limits.NONE)) {
+            Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
+            Mqtt3AsyncClient sink = MqttClient.builder().useMqttVersion3().identifier("sink").serverHost("127.0.0.1")
+                    .serverPort(cloud.port()).automaticReconnect().initialDelay(50, TimeUnit.MILLISECONDS)
+                    .maxDelay(500, TimeUnit.MILLISECONDS).applyAutomaticReconnect().buildAsync();
+            sink.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
+            sink.subscribeWith().topicFilter("devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).callback(p -> received
+                    .computeIfAbsent(Integer.parseInt(new String(p.getPayloadAsBytes(), StandardCharsets.US_ASCII)),
+                            k -> new AtomicInteger()).incrementAndGet()).send().get(10, TimeUnit.SECONDS);
+            await("mosquitto saved the subscriber's session").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(cloud.persistenceFile()));
+
+            HeldCert cert = gw.pki.device().build();
+            Mqtt3AsyncClient device = MqttClient.builder().useMqttVersion3().identifier(cert.deviceId()).serverHost("127.0.0.1")
+                    .serverPort(gw.port()).sslConfig(DeviceClients.tls(cert, gw.serverRoot)).buildAsync();
+            device.connectWith().keepAlive(60).send().get(10, TimeUnit.SECONDS);
+            Set<Integer> acked = ConcurrentHashMap.newKeySet();
+            AtomicInteger failed = new AtomicInteger();
+            String topic = "devices/" + cert.deviceId() + "/telemetry";
+            long start = System.nanoTime();
+            for (int i = 0; i < MESSAGES; i++) {
+                int n = i;
+                device.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(Integer.toString(n).getBytes(StandardCharsets.US_ASCII))
+                        .send().whenComplete((p, e) -> {
+                            if (e == null) {
+                                acked.add(n);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        });
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= 3_000);
+            cloud.kill9();
+            int ackedAtKill = acked.size();
+            await("the gateway spools while the cloud is gone").atMost(Duration.ofSeconds(30))
+                    .until(() -> gw.stage.stats().get(MqttStats.Counter.SPOOLED) >= 500);
+            long spooledWhileDown = gw.stage.stats().get(MqttStats.Counter.SPOOLED);
+            cloud.start();
+
+            await("every message acknowledged to the device").atMost(Duration.ofSeconds(120)).until(() -> acked.size() == MESSAGES);
+            await("every acknowledged message at the subscriber").atMost(Duration.ofSeconds(60))
+                    .until(() -> received.keySet().containsAll(acked));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int duplicates = received.values().stream().mapToInt(c -> c.get() - 1).sum();
+            System.out.printf("cloud kill -9: %d messages acknowledged (%d at the kill, %d spooled while down), %d received, "
+                            + "%d lost, %d duplicates, %d failed at the device, %.1f s%n", acked.size(), ackedAtKill, spooledWhileDown,
+                    received.size(), acked.stream().filter(n -> !received.containsKey(n)).count(), duplicates, failed.get(), seconds);
+
+            assertThat(failed).hasValue(0);
+            assertThat(received.keySet()).containsAll(acked);
+            device.disconnect();
+            sink.disconnect();
+        }
+    }
+}
