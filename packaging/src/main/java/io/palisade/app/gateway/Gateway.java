@@ -191,6 +191,11 @@ public final class Gateway implements AutoCloseable {
         return mqtt.running().map(MqttGatewayService::cloud);
     }
 
+    /** The update relay's image cache counters (origin fetches, hits); empty when no listener serves updates. */
+    public Optional<io.palisade.core.update.ImageCache.Stats> imageCacheStats() {
+        return relays.imageCacheStats();
+    }
+
     /** Each listener's name and the address it is bound to (the real port when configured as 0), in config order. */
     public Map<String, InetSocketAddress> listeners() {
         return proxy.addresses();

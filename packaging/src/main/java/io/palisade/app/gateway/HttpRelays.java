@@ -63,6 +63,7 @@ final class HttpRelays implements AutoCloseable {
     private final ExecutorService fetches = Executors.newFixedThreadPool(4, daemon("palisade-fetch"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("palisade-refresh"));
     private UpdateRelay updates;
+    private ImageCache cache;
     private ManifestRefresher refresher;
     private EstRelay est;
 
@@ -92,7 +93,6 @@ final class HttpRelays implements AutoCloseable {
                 manifests = new DirectoryManifestSource(dir);
             }
             Path cacheDir = state.resolve("image-cache");
-            ImageCache cache;
             try {
                 cache = ImageCache.open(cacheDir, IMAGE_CACHE_BYTES, origin, fetches);
             } catch (IOException e) {
@@ -114,6 +114,11 @@ final class HttpRelays implements AutoCloseable {
             est = EstRelay.of(EnrollmentRules.of(policy, nonces, clock), nonces, issuer);
         }
         return est;
+    }
+
+    /** The image cache's counters, when the update relay is used. */
+    synchronized java.util.Optional<ImageCache.Stats> imageCacheStats() {
+        return java.util.Optional.ofNullable(cache).map(ImageCache::stats);
     }
 
     /** Starts refreshing manifests, if the update relay is used. */
