@@ -51,7 +51,17 @@ final class GatewayBinder {
         Path registry = root.has("registry") ? path(root.get("registry")) : GatewayConfig.DEFAULT_REGISTRY;
         return new GatewayConfig(root.get("site").asString(), state, identityConfig, tenants, denyList, policies, registry,
                 listeners,
-                limits(root.path("limits")), admin(root.path("admin")));
+                limits(root.path("limits")), admin(root.path("admin")), cloud(root.path("cloud")));
+    }
+
+    private CloudConfig cloud(JsonNode cloud) {
+        List<Path> vendorKeys = new ArrayList<>();
+        cloud.path("updates").path("vendorKeys").forEach(key -> vendorKeys.add(path(key)));
+        return new CloudConfig(uri(cloud.path("mqtt")), uri(cloud.path("updates")), vendorKeys, uri(cloud.path("est")));
+    }
+
+    private static Optional<java.net.URI> uri(JsonNode upstream) {
+        return upstream.has("uri") ? Optional.of(java.net.URI.create(upstream.get("uri").asString())) : Optional.empty();
     }
 
     private TenantConfig tenant(JsonNode tenant, Path pki) {

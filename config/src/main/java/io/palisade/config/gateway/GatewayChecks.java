@@ -37,6 +37,7 @@ final class GatewayChecks {
         checks.admin(root.path("admin"));
         TenantChecks.run(context);
         ListenerChecks.run(context);
+        CloudChecks.run(context);
     }
 
     private void identity(JsonNode identity) {

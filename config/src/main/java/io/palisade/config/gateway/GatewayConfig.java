@@ -26,10 +26,11 @@ import java.util.Optional;
  * @param listeners where devices connect, at least one, unique names and binds
  * @param limits connection and handshake bounds
  * @param admin the admin endpoint
+ * @param cloud the cloud upstreams (MQTT broker, update origin, EST CA); each absent is embedded
  */
 public record GatewayConfig(String site, Path state, IdentityConfig identity, List<TenantConfig> tenants,
                             Optional<Path> denyList, Path policies, Path registry, List<ListenerConfig> listeners,
-                            LimitsConfig limits, AdminConfig admin) {
+                            LimitsConfig limits, AdminConfig admin, CloudConfig cloud) {
 
     /** The state directory when gateway.yaml names none. */
     public static final Path DEFAULT_STATE = Path.of("/var/lib/palisade");
@@ -49,6 +50,7 @@ public record GatewayConfig(String site, Path state, IdentityConfig identity, Li
         listeners = List.copyOf(requireNonNull(listeners, "listeners"));
         requireNonNull(limits, "limits");
         requireNonNull(admin, "admin");
+        requireNonNull(cloud, "cloud");
         if (tenants.isEmpty()) {
             throw new IllegalArgumentException("tenants: [] (expected: at least one tenant)");
         }

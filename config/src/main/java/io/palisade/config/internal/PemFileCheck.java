@@ -24,6 +24,7 @@ public final class PemFileCheck {
         CERTIFICATES("readable PEM certificate file"),
         CRLS("readable PEM CRL file"),
         PRIVATE_KEY("readable unencrypted PEM private key file"),
+        PUBLIC_KEY("readable PEM public key file"),
         ANY("readable file");
 
         private final String expected;
@@ -62,6 +63,8 @@ public final class PemFileCheck {
                 case CERTIFICATES -> PemFiles.readCertificates(file);
                 case CRLS -> PemFiles.readCrls(file);
                 case PRIVATE_KEY -> PemFiles.readPrivateKey(file);
+                case PUBLIC_KEY -> io.palisade.core.pki.Pem.publicKey(Files.readString(file, StandardCharsets.US_ASCII),
+                        file.toString());
                 case ANY -> Files.readAllBytes(file);
             }
             return Optional.empty();

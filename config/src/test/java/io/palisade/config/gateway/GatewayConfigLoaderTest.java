@@ -85,7 +85,7 @@ class GatewayConfigLoaderTest {
                 "gateway.yaml:9:16: limits.idleTimeout: 5 minutes (expected: a duration: a whole number and a unit, "
                         + "ms, s, m or h (500ms, 10s, 5m, 2h))",
                 "gateway.yaml:10:1: admn: unknown key (expected: one of apiVersion, kind, site, state, identity, "
-                        + "tenants, denyList, policies, registry, listeners, limits, admin; did you mean `admin`?)");
+                        + "tenants, denyList, policies, registry, listeners, cloud, limits, admin; did you mean `admin`?)");
         assertThat(problems.get(0)).isEqualTo(new ConfigProblem(file, 6, 11, "listeners[0].bind", "0.0.0.0:70000",
                 "port 0-65535"));
     }
@@ -103,6 +103,27 @@ class GatewayConfigLoaderTest {
         assertThat(config.denyList()).isEmpty();
         assertThat(config.limits()).isEqualTo(new LimitsConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), 50_000, 50));
         assertThat(config.admin()).isEqualTo(new AdminConfig(new HostPort("127.0.0.1", 9090), false));
+        assertThat(config.cloud()).isEqualTo(CloudConfig.EMBEDDED);
+    }
+
+    @Test
+    void cloudUpstreamsAndVendorKeysBind() throws Exception {
+        java.security.KeyPair vendor = io.palisade.core.pki.KeyPairs.p256();
+        java.nio.file.Files.writeString(dir.resolve("vendor.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(vendor.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        Path file = write("gateway.yaml", HEADER + LISTENER + "cloud:\n"
+                + "  mqtt: {uri: \"mqtts://broker.cloud.example:8883\"}\n"
+                + "  updates: {uri: \"https://updates.cloud.example/v1\", vendorKeys: [vendor.pem]}\n"
+                + "  est: {uri: \"https://ca.cloud.example/.well-known/est\"}\n");
+
+        GatewayConfig config = GatewayConfigLoader.load(file).orElseThrow();
+
+        assertThat(config.cloud()).isEqualTo(new CloudConfig(
+                java.util.Optional.of(java.net.URI.create("mqtts://broker.cloud.example:8883")),
+                java.util.Optional.of(java.net.URI.create("https://updates.cloud.example/v1")),
+                List.of(dir.resolve("vendor.pem")),
+                java.util.Optional.of(java.net.URI.create("https://ca.cloud.example/.well-known/est"))));
     }
 
     @Test

@@ -16,7 +16,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
+import io.palisade.adapters.update.DirectoryManifestSource;
+import io.palisade.app.gateway.Gateway;
 import io.palisade.config.ConfigProblem;
+import io.palisade.config.gateway.CloudConfig;
+import io.palisade.core.update.ImageDigest;
+import io.palisade.core.update.ImageEntry;
+import io.palisade.core.update.Manifest;
+import io.palisade.core.update.ManifestSigner;
+import io.palisade.core.update.ManifestTarget;
+import io.palisade.core.update.SignedManifest;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.GatewayConfigLoader;
@@ -64,6 +73,9 @@ public final class Demo {
     private DemoDevice rogue;
     private DemoGateway gateway;
     private int echoPort;
+    private DemoMqtt mqtt;
+    private KeyPair vendor;
+    private ImageDigest firmware;
 
     public Demo(Path dir, Clock clock, PrintWriter out) {
         this.dir = dir;
@@ -86,6 +98,14 @@ public final class Demo {
         steps.run("relay", this::relay);
         steps.run("connect allowed", this::connectAllowed);
         steps.run("connect denied", this::connectDenied);
+        steps.run("mqtt telemetry", this::mqttTelemetry);
+        steps.run("mqtt denied", this::mqttDenied);
+        steps.run("mqtt command", this::mqttCommand);
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        steps.run("update download", this::updateDownload);
+        steps.run("certificate renewal", this::certificateRenewal);
         steps.run("revoked at handshake", () -> refusedAtHandshake(revoked, Refusal.REVOKED));
         steps.run("rogue at handshake", () -> refusedAtHandshake(rogue, Refusal.UNKNOWN_ISSUER));
         if (gateway != null) {
@@ -99,11 +119,12 @@ public final class Demo {
     }
 
     private String createPki() throws IOException {
-        ca = LocalCa.init(dir.resolve("ca"), TENANT, clock);
-        CertificateFiles.issueServer(ca.authority(), dir.resolve("ca/gateway.crt"), dir.resolve("ca/gateway.key"),
+        Path pki = dir.resolve("state/pki");
+        ca = LocalCa.init(pki, TENANT, clock);
+        CertificateFiles.issueServer(ca.authority(), pki.resolve("gateway.crt"), pki.resolve("gateway.key"),
                 List.of("localhost"), List.of(java.net.InetAddress.getLoopbackAddress()), Duration.ofDays(90));
         return "local CA for tenant " + TENANT + " (root + device CA, ECDSA P-256) and a gateway server certificate in "
-                + dir.resolve("ca");
+                + pki;
     }
 
     private DeviceIdentityVerifier verifier(Clock at) throws IOException {
@@ -198,15 +219,20 @@ public final class Demo {
         gateway = DemoGateway.start(echo -> {
             echoPort = echo.getPort();
             writePolicy(echo.getPort());
+            publishFirmware();
             return writeSiteConfig("relay-gateway.yaml",
                     "bind: 127.0.0.1:0\n    route: {to: \"" + echo.getAddress().getHostAddress() + ":" + echo.getPort() + "\"}\n"
-                            + "  - name: egress\n    bind: 127.0.0.1:0\n    serve: [connect]",
-                    "policies: policies.d\nregistry: devices.yaml\n");
+                            + "  - name: egress\n    bind: 127.0.0.1:0\n    serve: [connect]\n"
+                            + "  - name: mqtt\n    bind: 127.0.0.1:0\n    serve: [mqtt]\n"
+                            + "  - name: relays\n    bind: 127.0.0.1:0\n    serve: [updates, est]",
+                    "policies: policies.d\nregistry: devices.yaml\nstate: " + dir.resolve("state") + "\n"
+                            + "cloud:\n  updates: {vendorKeys: [" + dir.resolve("vendor.pem") + "]}\n");
         }, clock);
         InetSocketAddress at = gateway.address("devices");
         InetSocketAddress egress = gateway.address("egress");
-        return "mutual TLS on " + at.getHostString() + ":" + at.getPort() + " (route to the echo service) and "
-                + egress.getPort() + " (CONNECT egress), policies from policies.d";
+        return "mutual TLS on " + at.getHostString() + ":" + at.getPort() + " (route to the echo service), "
+                + egress.getPort() + " (CONNECT egress), " + gateway.address("mqtt").getPort() + " (MQTT) and "
+                + gateway.address("relays").getPort() + " (updates, EST); policies from policies.d";
     }
 
     /** Thermostats may reach the echo service, and nothing else: what the relay and CONNECT steps show. */
@@ -222,6 +248,18 @@ public final class Demo {
                     - name: echo-service
                       action: allow
                       to: [{cidr: 127.0.0.1/32, ports: [%d]}]
+                    - name: telemetry-up
+                      action: allow
+                      mqtt: {publish: ["devices/${device.id}/telemetry"]}
+                    - name: commands-down
+                      action: allow
+                      mqtt: {subscribe: ["devices/${device.id}/commands/#"]}
+                    - name: firmware
+                      action: allow
+                      updates: {channels: [stable]}
+                    - name: certificate-renewal
+                      action: allow
+                      est: [reenroll]
                 """.formatted(port));
         Files.writeString(dir.resolve("devices.yaml"), "apiVersion: palisade/v1\nkind: DeviceRegistry\ndevices: {}\n");
     }
@@ -267,6 +305,99 @@ public final class Demo {
         expect(event.certificateRefusal().orElse(null) == expected,
                 "refused " + event.reason() + " " + event.certificateRefusal().orElse(null) + ", expected " + expected);
         return "TLS handshake refused, audit reason " + expected + " (the device saw only an alert)";
+    }
+
+    /** The vendor's key (vendor.pem) and firmware 1.1 of thermostats on channel stable, in {@code <state>/updates}. */
+    private void publishFirmware() throws IOException {
+        vendor = KeyPairs.p256();
+        Files.writeString(dir.resolve("vendor.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(vendor.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Path updates = CloudConfig.embeddedUpdates(dir.resolve("state"));
+        byte[] image = new byte[256 * 1024];
+        new java.util.Random(11).nextBytes(image);
+        firmware = ImageDigest.of(image);
+        Files.createDirectories(updates.resolve("sha256"));
+        Files.write(updates.resolve("sha256").resolve(firmware.hex()), image);
+        ManifestTarget target = new ManifestTarget("thermostat", "stable");
+        SignedManifest manifest = ManifestSigner.of(vendor.getPrivate(), vendor.getPublic()).sign(new Manifest(target, 11,
+                clock.instant().plus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                List.of(new ImageEntry("thermostat-1.1.bin", firmware, image.length))));
+        Path file = new DirectoryManifestSource(updates).pathOf(target);
+        Files.createDirectories(file.getParent());
+        Files.write(file, manifest.document());
+    }
+
+    private String mqttTelemetry() throws Exception {
+        expect(gateway != null, "no gateway");
+        mqtt = DemoMqtt.connect(goodId, new DemoDevice(goodKeys.getPrivate(), goodChain), gateway.address("mqtt"),
+                ca.authority().root(), gateway.mqttCloud());
+        String topic = mqtt.telemetryUp("21.5");
+        return "MQTT 5 PUBLISH " + topic.replace(goodId.value(), shortId(goodId)) + " → through the gateway to the cloud broker"
+                + " (embedded, " + Gateway.format(gateway.mqttCloud()) + "), received by the cloud app";
+    }
+
+    private String mqttDenied() throws Exception {
+        expect(mqtt != null, "no MQTT session");
+        DeviceId other = DeviceId.of(KeyPairs.p256().getPublic());
+        String reason = mqtt.publishDenied(other);
+        expect(reason.equals("NOT_AUTHORIZED"), "PUBACK " + reason);
+        return "PUBLISH devices/" + shortId(other) + "/telemetry (another device's topic) → PUBACK NOT_AUTHORIZED"
+                + ", denied by the policy";
+    }
+
+    private String mqttCommand() throws Exception {
+        expect(mqtt != null, "no MQTT session");
+        String topic = mqtt.commandDown("setpoint 20.0");
+        return "the cloud app published " + topic.replace(goodId.value(), shortId(goodId))
+                + " at the broker → delivered down to the device";
+    }
+
+    private String updateDownload() throws Exception {
+        expect(gateway != null && firmware != null, "no gateway or firmware");
+        List<DemoDevice> fleet = new ArrayList<>(List.of(new DemoDevice(goodKeys.getPrivate(), goodChain)));
+        for (int i = 0; i < 2; i++) {
+            KeyPair keys = KeyPairs.p256();
+            fleet.add(new DemoDevice(keys.getPrivate(), List.of(
+                    ca.authority().issueDevice(keys.getPublic(), DeviceProfile.of("thermostat")),
+                    ca.authority().deviceCa().certificate())));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(fleet.size());
+        try {
+            List<java.util.concurrent.Future<byte[]>> downloads = new ArrayList<>();
+            for (DemoDevice device : fleet) {
+                DemoHttps https = new DemoHttps(device, gateway.address("relays"), ca.authority().root());
+                downloads.add(pool.submit(() -> {
+                    https.get("/updates/v1/thermostat/stable/manifest");
+                    return https.get("/updates/v1/sha256/" + firmware.hex());
+                }));
+            }
+            for (java.util.concurrent.Future<byte[]> download : downloads) {
+                byte[] image = download.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                expect(ImageDigest.of(image).equals(firmware), "an image that does not hash to the manifest's digest");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long fetches = gateway.originFetches();
+        expect(fetches == 1, "origin fetches: " + fetches + " (expected 1)");
+        return fleet.size() + " thermostats downloaded firmware 1.1 (vendor-signed manifest, sha256 verified) at once;"
+                + " origin fetches: " + fetches;
+    }
+
+    private String certificateRenewal() throws Exception {
+        expect(gateway != null, "no gateway");
+        DemoHttps https = new DemoHttps(new DemoDevice(goodKeys.getPrivate(), goodChain), gateway.address("relays"),
+                ca.authority().root());
+        X509Certificate renewed = https.reenroll(goodKeys, "O=" + TENANT + ",OU=thermostat");
+        expect(!renewed.getSerialNumber().equals(goodCert.getSerialNumber()), "the same certificate came back");
+        expect(DeviceId.of(renewed.getPublicKey()).equals(goodId), "the renewed certificate is for another key");
+        DemoDevice renewedDevice = new DemoDevice(goodKeys.getPrivate(), List.of(renewed, ca.authority().deviceCa().certificate()));
+        String sent = "hello with the renewed certificate";
+        String back = renewedDevice.roundTrip(gateway.address("devices"), ca.authority().root(), sent);
+        expect(sent.equals(back), "reconnecting with the renewed certificate got back '" + back + "'");
+        return "EST simplereenroll with its own key → serial " + renewed.getSerialNumber().toString(16)
+                + " (was " + goodCert.getSerialNumber().toString(16) + "), reconnected with it";
     }
 
     private Path writeSiteConfig(String name, String bind, String limits) throws IOException {

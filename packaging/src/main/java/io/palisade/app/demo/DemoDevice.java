@@ -84,24 +84,35 @@ record DemoDevice(PrivateKey key, List<X509Certificate> chain) {
         return eol < 0 ? head.toString() : head.substring(0, eol);
     }
 
-    private SSLContext context(X509Certificate gatewayRoot) throws IOException {
+    /** The device's TLS client context: its key and chain, trusting {@code gatewayRoot}. */
+    SSLContext context(X509Certificate gatewayRoot) throws IOException {
         try {
-            char[] none = new char[0];
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("device", key, none, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, none);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("gateway-root", gatewayRoot);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ctx.init(keyManagers().getKeyManagers(), trustManagers(gatewayRoot).getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IOException("device TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** The device's key and chain, as a TLS client identity. */
+    KeyManagerFactory keyManagers() throws GeneralSecurityException, IOException {
+        char[] none = new char[0];
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("device", key, none, chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, none);
+        return kmf;
+    }
+
+    /** Trust in {@code gatewayRoot} only. */
+    static TrustManagerFactory trustManagers(X509Certificate gatewayRoot) throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway-root", gatewayRoot);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf;
     }
 }

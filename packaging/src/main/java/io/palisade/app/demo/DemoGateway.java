@@ -66,6 +66,17 @@ final class DemoGateway implements AutoCloseable {
         return gateway.listeners().get(listener);
     }
 
+    /** The cloud MQTT broker device sessions go to (the embedded one: no cloud.mqtt.uri in the demo). */
+    InetSocketAddress mqttCloud() {
+        var broker = gateway.mqttCloud().orElseThrow(() -> new IllegalStateException("no listener serves mqtt"));
+        return new InetSocketAddress(broker.host(), broker.port());
+    }
+
+    /** How many times the update relay fetched an image from its origin. */
+    long originFetches() {
+        return gateway.imageCacheStats().map(s -> s.originFetches()).orElse(0L);
+    }
+
     /** The next refusal the gateway reports, waiting at most {@code timeout}; null if none came. */
     ConnectionRefused nextRefusal(Duration timeout) throws InterruptedException {
         return refusals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

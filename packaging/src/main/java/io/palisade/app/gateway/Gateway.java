@@ -13,10 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.palisade.adapters.mqtt.MqttGatewayService;
+import io.palisade.adapters.mqtt.cloud.CloudBroker;
 import io.palisade.app.logging.AuditLog;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.LimitsConfig;
+import io.palisade.config.gateway.ListenerConfig;
 import io.palisade.config.gateway.RevocationConfig;
 import io.palisade.config.gateway.TenantConfig;
 import io.palisade.config.gateway.TrustConfig;
@@ -47,6 +50,9 @@ import io.palisade.proxy.events.ProxyEvents;
  * limits              → handshakeTimeout, idleTimeout, maxConnections
  * listeners[].route   → TcpRoute(name, bind, Upstream(to))  (tls, trust, proxyProtocol: see ListenerRoutes)
  * listeners[].proxyProtocol → TcpRoute.withProxyProtocol(trustedFrom)
+ * listeners[].serve   → ServiceListener            (connect, mqtt, updates, est: see ServiceListeners)
+ * cloud.mqtt          → MqttGatewayService         (one per gateway, started by start(); embedded broker when absent)
+ * cloud.updates, .est → HttpRelays                 (&lt;state&gt;/updates, image-cache; the local CA when est is absent)
  * </pre>
  *
  * Every problem is collected before failing, so {@link AssemblyException} lists them all.
@@ -69,13 +75,18 @@ public final class Gateway implements AutoCloseable {
     private final Reloads reloads;
     private final Clock clock;
     private final DistributionPointCrls distributionPoints;
+    private final MqttUpstream mqtt;
+    private final HttpRelays relays;
     private volatile CrlFetcher crlFetcher;
     private volatile boolean started;
 
     private Gateway(GatewayConfig config, Clock clock, MtlsProxy proxy, Draining draining, DenyList denyList,
                     List<TcpRoute> routes, PolicyStore policies, PolicySource policySource, PolicyAdmission policyAdmission,
-                    Reloads.Enforcement enforcement, DistributionPointCrls distributionPoints) {
+                    Reloads.Enforcement enforcement, DistributionPointCrls distributionPoints, MqttUpstream mqtt,
+                    HttpRelays relays) {
         this.config = config;
+        this.mqtt = mqtt;
+        this.relays = relays;
         this.proxy = proxy;
         this.draining = draining;
         this.denyList = denyList;
@@ -104,20 +115,27 @@ public final class Gateway implements AutoCloseable {
         Set<DeviceId> denied = config.denyList().isEmpty() ? Set.of()
                 : collect(problems, () -> DenyListFile.read(config.denyList().get()));
         List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners(), identity));
-        List<ServiceListener> services = collect(problems, () -> ServiceListeners.of(config.listeners()));
+        PolicyStore policies = PolicyStore.create(clock);
+        CloudTls cloudTls = identity == null ? null : collect(problems, () -> CloudTls.of(identity));
+        MqttUpstream mqtt = new MqttUpstream(config.cloud().mqtt(), Optional.ofNullable(cloudTls), policies, config.state());
+        HttpRelays relays = cloudTls == null ? null
+                : new HttpRelays(config.cloud(), config.state(), policies, localPki, cloudTls, clock);
+        List<ServiceListener> services = relays == null ? List.of()
+                : collect(problems, () -> ServiceListeners.of(config.listeners(), mqtt, relays));
         PolicySource policySource = new PolicySource(config.policies(), config.registry());
         LoadResult<PolicySet> policySet = policySource.load();
         problems.addAll(PolicySource.lines(policySet.problems()));
         if (!problems.isEmpty()) {
+            closeQuietly(relays);
             throw new AssemblyException(List.copyOf(problems));
         }
         DenyList denyList = DenyList.of(denied);
         DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
                 .tenants(tenants).denyList(denyList).clock(clock).build();
-        PolicyStore policies = PolicyStore.create(clock);
         try {
             policies.swap(policySet.orElseThrow());
         } catch (RuntimeException e) {
+            closeQuietly(relays);
             throw new AssemblyException("policies: " + config.policies() + ": " + e.getMessage(), e);
         }
         Reloads.Enforcement enforcement = new Reloads.Enforcement(policySource.configured());
@@ -140,20 +158,42 @@ public final class Gateway implements AutoCloseable {
         services.forEach(builder::listener);
         try {
             return new Gateway(config, clock, builder.build(), draining, denyList, routes, policies, policySource,
-                    policyAdmission, enforcement, distributionPoints);
+                    policyAdmission, enforcement, distributionPoints, mqtt, relays);
         } catch (IllegalArgumentException | IllegalStateException e) {
+            closeQuietly(relays);
             throw new AssemblyException(e.getMessage(), e);
         }
     }
 
     /** Binds every listener; if one cannot bind, none stays bound. */
     public void start() throws AssemblyException {
+        if (config.listeners().stream().anyMatch(l -> l.serve().contains(ListenerConfig.Service.MQTT))) {
+            try {
+                mqtt.start();
+            } catch (RuntimeException e) {
+                throw new AssemblyException("cloud.mqtt: cannot start (" + e.getMessage() + ")", e);
+            }
+        }
+        relays.start();
         try {
             proxy.start();
         } catch (Exception e) { // Netty rethrows a bind failure (a checked BindException) unchecked
             throw new AssemblyException("listeners: cannot bind (" + e + ")", e);
         }
         started = true;
+    }
+
+    /**
+     * The MQTT broker devices' sessions go to, once started: {@code cloud.mqtt.uri}, or the
+     * embedded broker on loopback; empty when no listener serves mqtt.
+     */
+    public Optional<CloudBroker> mqttCloud() {
+        return mqtt.running().map(MqttGatewayService::cloud);
+    }
+
+    /** The update relay's image cache counters (origin fetches, hits); empty when no listener serves updates. */
+    public Optional<io.palisade.core.update.ImageCache.Stats> imageCacheStats() {
+        return relays.imageCacheStats();
     }
 
     /** Each listener's name and the address it is bound to (the real port when configured as 0), in config order. */
@@ -264,6 +304,7 @@ public final class Gateway implements AutoCloseable {
         } finally {
             closeFetcher();
             proxy.close();
+            closeServices();
         }
     }
 
@@ -277,6 +318,18 @@ public final class Gateway implements AutoCloseable {
         draining.start();
         closeFetcher();
         proxy.close();
+        closeServices();
+    }
+
+    private void closeServices() {
+        mqtt.close();
+        relays.close();
+    }
+
+    private static void closeQuietly(HttpRelays relays) {
+        if (relays != null) {
+            relays.close();
+        }
     }
 
     private void closeFetcher() {

@@ -64,7 +64,7 @@ class RunRefusesToStartIT {
                     "palisade: " + dir.resolve("deny.txt") + ":2: not-a-device-id (expected: a device id, 64 lowercase"
                             + " hex characters, one per line)",
                     "palisade: listeners[0] devices: serve: [mqtt, coap] (expected: services this build provides:"
-                            + " connect; not available yet: mqtt, coap)");
+                            + " connect, updates, est, mqtt; not available yet: coap)");
             assertThat(gw.json()).allSatisfy(n -> assertThat(n.path("event").asString()).isEqualTo("failed"));
             assertThat(gw.json()).noneSatisfy(n -> assertThat(n.path("event").asString()).isEqualTo("listening"));
         }

@@ -85,8 +85,8 @@ class GatewayAssemblyTest {
                                 + dir.resolve("state/pki") + " issues for tenant 'other')",
                         dir.resolve("deny.txt") + ":1: not-an-id (expected: a device id, 64 lowercase hex characters,"
                                 + " one per line)",
-                        "listeners[1] mqtt: serve: [mqtt, coap] (expected: services this build provides: connect;"
-                                + " not available yet: mqtt, coap)"));
+                        "listeners[1] mqtt: serve: [mqtt, coap] (expected: services this build provides: connect,"
+                                + " updates, est, mqtt; not available yet: coap)"));
     }
 
     @Test
@@ -120,5 +120,51 @@ class GatewayAssemblyTest {
     private GatewayConfig load(String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), yaml);
         return GatewayConfigLoader.load(file).orElseThrow();
+    }
+
+    @Test
+    void mqttUpdatesEstAndConnectAreServedTheMqttSideStartsWithTheGateway() throws Exception {
+        Path vendor = writeVendorKey();
+        GatewayConfig config = load(HEADER + "listeners:\n"
+                + "  - {name: devices, bind: 127.0.0.1:0, serve: [connect, updates, est]}\n"
+                + "  - {name: mqtt, bind: 127.0.0.1:0, serve: [mqtt]}\n"
+                + "cloud:\n  updates: {vendorKeys: [" + vendor.getFileName() + "]}\n");
+
+        try (Gateway gw = Gateway.assemble(config, List.of(), Clock.systemUTC())) {
+            assertThat(gw.mqttCloud()).as("not started yet").isEmpty();
+            assertThat(dir.resolve("state/updates")).isDirectory();
+            assertThat(dir.resolve("state/image-cache")).isDirectory();
+            gw.start();
+            assertThat(gw.listeners()).containsOnlyKeys("devices", "mqtt");
+            assertThat(gw.mqttCloud()).hasValueSatisfying(b -> assertThat(b.host()).isEqualTo("127.0.0.1"));
+            assertThat(dir.resolve("state/mqtt-spool")).isDirectory();
+        }
+    }
+
+    @Test
+    void updatesWithoutVendorKeysAreRefusedAtStart() throws Exception {
+        GatewayConfig config = load(HEADER + "listeners:\n  - {name: devices, bind: 127.0.0.1:0, serve: [updates]}\n");
+
+        assertThatThrownBy(() -> Gateway.assemble(config, List.of(), Clock.systemUTC()))
+                .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).containsExactly(
+                        "listeners[0] devices: cloud.updates.vendorKeys: [] (expected: at least one PEM public key file"
+                                + " of the vendor, to verify update manifests; required by serve: [updates])"));
+    }
+
+    @Test
+    void estAloneNeedsNoVendorKeys() throws Exception {
+        GatewayConfig config = load(HEADER + "listeners:\n  - {name: devices, bind: 127.0.0.1:0, serve: [est]}\n");
+
+        try (Gateway gw = Gateway.assemble(config, List.of(), Clock.systemUTC())) {
+            assertThat(gw.isReady()).isFalse();
+        }
+    }
+
+    private Path writeVendorKey() throws Exception {
+        java.security.KeyPair vendor = io.palisade.core.pki.KeyPairs.p256();
+        return Files.writeString(dir.resolve("vendor.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(vendor.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
     }
 }
