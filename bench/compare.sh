@@ -157,8 +157,11 @@ handshakes() { # TARGET TLS SECONDS -> records hsTLS and cpuTLS (unless SECONDS 
   timeout $((secs + 30)) openssl s_time -connect "127.0.0.1:$(port_of "$t")" -new -tls"${v/./_}" \
     -cert "$DEV/device.crt" -key "$DEV/device.key" -CAfile "$PKI/ca-chain.pem" -time "$secs" > "$out" 2>&1 || true
   t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
-  n=$(grep -m1 -oE '^[0-9]+ connections in [0-9.]+s' "$out" | cut -d' ' -f1)
-  grep -qiE 'error|unable' "$out" && say "  WARN $t TLS $v: $(grep -m1 -iE 'error|unable' "$out")"
+  n=$(grep -m1 -oE '^[0-9]+ connections in [0-9.]+s' "$out" | cut -d' ' -f1 || true)
+  if [ -z "$n" ]; then   # s_time gives up at the first failed connection
+    say "  WARN $t TLS $v: s_time stopped: $(grep -m1 -iE 'error|unable' "$out" | cut -c1-150)$(first_refusal)"
+    return 0
+  fi
   [ "${4:-1}" = 1 ] || return 0
   awk -v n="${n:-0}" -v a="$t0" -v b="$t1" -v d=$((c1 - c0)) -v hz="$HZ" -v t="$t" -v v="$v" 'BEGIN {
     printf "hs%s %s %.1f\n", v, t, n / (b - a);
@@ -179,6 +182,11 @@ idle() { # TARGET (freshly started)
   say "  $1 $line"
   echo "$line" | grep -oE 'KiB_per_conn=[0-9.]+' | awk -v t="$1" -F= '{print "kib", t, $2}' >> "$RESULTS"
 }
+first_refusal() { # the reason of the gateway's first refusal, if any
+  local r
+  r=$(sed -n 's/.*"event":"refused".*"reason":"\([A-Z_]*\)".*/\1/p; s/^refused .*reason=\([A-Z_]*\).*/\1/p' "$WORK"/gateway.*.log | head -1 || true)
+  [ -z "$r" ] || echo " (gateway refused devices: $r)"
+}
 refusals() { # how many devices the gateway refused so far (every refusal here is a harness or gateway fault)
   local n=0 f
   for f in "$WORK"/gateway.*.log; do
@@ -194,7 +202,7 @@ start_gateway 1
 start_haproxy 1
 say "gateway pid $GW_PID port $GW_PORT; haproxy pid $HA_PID port $HA_PORT; sink port $SINK"
 
-say "warm-up (not counted): 2 s of handshakes and one ${WARM_MIB} MiB stream each"
+say "warm-up (not counted): 2 s of handshakes each, TLS 1.3 and 1.2 (RelayStream warms up on its own)"
 for t in gateway haproxy; do handshakes $t 1.3 2 0; handshakes $t 1.2 2 0; done
 
 say "handshakes: $RUNS runs x TLS 1.3, 1.2 x gateway, haproxy (${HS_SECS} s each)"
@@ -223,7 +231,9 @@ row() { # METRIC PRINTF-FORMAT LABEL
     r = (h + 0 > 0 && g != "nan") ? sprintf("%.2f", g / h) : "-"
     printf "| %s | %s | %s | %s |\n", l, (g == "nan" ? g : sprintf(f, g)), (h == "nan" ? h : sprintf(f, h)), r }'
 }
-CMD="bench/compare.sh$([ $QUICK = 1 ] && echo ' --quick')$([ $MODE = dataplane ] && echo ' --gateway dataplane')"
+CMD=bench/compare.sh
+[ $QUICK = 0 ] || CMD="$CMD --quick"
+[ $MODE = run ] || CMD="$CMD --gateway $MODE"
 BLOCK=$WORK/block.md
 {
   echo "### $STARTED_AT — \`$CMD\`"
@@ -231,7 +241,8 @@ BLOCK=$WORK/block.md
   echo "Machine: nproc=$(nproc), kernel $(uname -r), $(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3);"
   echo "load average $LOAD0 before, $LOAD1 after. Gateway: \`$MODE\`$([ $MODE = run ] && echo ' (bin/palisade run)' || echo ' (MtlsProxy alone)')."
   echo "Settings: $RUNS interleaved runs; s_time ${HS_SECS} s, one client; one ${MIB} MiB stream after a ${WARM_MIB} MiB warm-up;"
-  echo "$IDLE_N idle connections x $IDLE_RUNS fresh starts. Devices refused by the gateway: $REFUSED_HS during handshakes, $REFUSED in all."
+  echo "$IDLE_N idle connections x $IDLE_RUNS fresh starts. Devices refused by the gateway: $REFUSED_HS during handshakes,"
+  echo "$REFUSED in all$(first_refusal)."
   echo
   echo "| metric (median) | gateway | haproxy | gateway/haproxy |"
   echo "| --- | --- | --- | --- |"
@@ -246,5 +257,4 @@ BLOCK=$WORK/block.md
 } > "$BLOCK"
 echo
 cat "$BLOCK"
-[ "$REFUSED_HS" -gt 0 ] && say "WARN the gateway refused $REFUSED_HS handshakes (see the log: $(grep -m1 -oE '"reason":"[A-Z_]+"|reason=[A-Z_]+' "$WORK"/gateway.1.log))"
 if [ $RECORD = 1 ]; then cat "$BLOCK" >> "$ROOT/bench/RESULTS.md"; say "appended to bench/RESULTS.md"; fi
