@@ -4,7 +4,7 @@
 # Loopback only; every loop is bounded in count and every command in time.
 #
 # Usage: bench/compare.sh [--quick] [--gateway run|dataplane] [--no-record]
-#   --quick       fewer, shorter runs (about 2-3 minutes instead of about 10)
+#   --quick       fewer, shorter runs (about 2 minutes instead of about 7)
 #   --gateway     run (default): the product, `bin/palisade run -c gateway.yaml` (audit log, metrics);
 #                 dataplane: MtlsProxy alone (io.palisade.bench.tls.DataPlane): no audit log or metrics,
 #                 per-address handshake limit raised so that one s_time client is not throttled
@@ -36,8 +36,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 case $MODE in run|dataplane) ;; *) echo "--gateway: $MODE (expected: run or dataplane)" >&2; exit 2 ;; esac
-if [ $QUICK = 1 ]; then RUNS=2 HS_SECS=3 MIB=256 WARM_MIB=64 IDLE_N=1000 IDLE_RUNS=1
-else RUNS=5 HS_SECS=10 MIB=1024 WARM_MIB=128 IDLE_N=2000 IDLE_RUNS=3; fi
+# WARM_SECS: s_time per TLS version and target before counting; the gateway's JIT needs several
+# thousand handshakes before its CPU per handshake settles (the first 10 s cost it twice as much).
+if [ $QUICK = 1 ]; then RUNS=2 HS_SECS=3 WARM_SECS=4 MIB=256 WARM_MIB=64 IDLE_N=1000 IDLE_RUNS=1
+else RUNS=5 HS_SECS=10 WARM_SECS=10 MIB=1024 WARM_MIB=256 IDLE_N=2000 IDLE_RUNS=3; fi
 for f in "$PALISADE_JAR" "$BENCH_JAR"; do
   [ -f "$f" ] || { echo "compare: $f missing; build: mvn -B -q -pl packaging,bench -am package -DskipTests" >&2; exit 2; }
 done
@@ -202,8 +204,8 @@ start_gateway 1
 start_haproxy 1
 say "gateway pid $GW_PID port $GW_PORT; haproxy pid $HA_PID port $HA_PORT; sink port $SINK"
 
-say "warm-up (not counted): 2 s of handshakes each, TLS 1.3 and 1.2 (RelayStream warms up on its own)"
-for t in gateway haproxy; do handshakes $t 1.3 2 0; handshakes $t 1.2 2 0; done
+say "warm-up (not counted): ${WARM_SECS} s of handshakes each, TLS 1.3 and 1.2 (RelayStream warms up on its own)"
+for t in gateway haproxy; do handshakes $t 1.3 "$WARM_SECS" 0; handshakes $t 1.2 "$WARM_SECS" 0; done
 
 say "handshakes: $RUNS runs x TLS 1.3, 1.2 x gateway, haproxy (${HS_SECS} s each)"
 for r in $(seq "$RUNS"); do
@@ -229,9 +231,10 @@ row() { # METRIC PRINTF-FORMAT LABEL
   h=$(awk -v m="$1" '$1 == m && $2 == "haproxy" {print $3}' "$RESULTS" | median)
   awk -v f="$2" -v l="$3" -v g="$g" -v h="$h" 'BEGIN {
     r = (h + 0 > 0 && g != "nan") ? sprintf("%.2f", g / h) : "-"
-    printf "| %s | %s | %s | %s |\n", l, (g == "nan" ? g : sprintf(f, g)), (h == "nan" ? h : sprintf(f, h)), r }'
+    printf "| %s | %s | %s | %s |\n", l, (g == "nan" ? "n/a" : sprintf(f, g)), (h == "nan" ? "n/a" : sprintf(f, h)), r }'
 }
 CMD=bench/compare.sh
+[ -z "${GATEWAY_JAVA_OPTS:-}" ] || CMD="GATEWAY_JAVA_OPTS='$GATEWAY_JAVA_OPTS' $CMD"
 [ $QUICK = 0 ] || CMD="$CMD --quick"
 [ $MODE = run ] || CMD="$CMD --gateway $MODE"
 BLOCK=$WORK/block.md
@@ -240,7 +243,7 @@ BLOCK=$WORK/block.md
   echo
   echo "Machine: nproc=$(nproc), kernel $(uname -r), $(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3);"
   echo "load average $LOAD0 before, $LOAD1 after. Gateway: \`$MODE\`$([ $MODE = run ] && echo ' (bin/palisade run)' || echo ' (MtlsProxy alone)')."
-  echo "Settings: $RUNS interleaved runs; s_time ${HS_SECS} s, one client; one ${MIB} MiB stream after a ${WARM_MIB} MiB warm-up;"
+  echo "Settings: $RUNS interleaved runs after ${WARM_SECS} s of uncounted handshakes; s_time ${HS_SECS} s, one client; one ${MIB} MiB stream after a ${WARM_MIB} MiB warm-up;"
   echo "$IDLE_N idle connections x $IDLE_RUNS fresh starts. Devices refused by the gateway: $REFUSED_HS during handshakes,"
   echo "$REFUSED in all$(first_refusal)."
   echo
