@@ -1,0 +1,120 @@
+package io.palisade.bench.tls;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.palisade.proxy.transport.Transport;
+
+/**
+ * Memory a terminator spends per idle mutual-TLS connection: samples its resident memory, opens
+ * {@code --n} connections (at most {@code --concurrency} handshakes in flight), holds them idle
+ * for {@code --hold} seconds, counts those still open, samples again, and closes them. The delta
+ * divided by the live connections is the figure; it includes the terminator's connection to the
+ * backend, as a deployment would. First {@code --warmup} connections are opened and closed so
+ * that code loading is not counted as per-connection memory.
+ *
+ * <p>Devices appear to come from many addresses (127.0.1.1, 127.0.1.2, …): a per-address
+ * handshake limit then judges each as it would a fleet, not one host opening thousands.
+ *
+ * <p>Usage: {@code IdleConnections --target 127.0.0.1:PORT --cert … --key … --ca … --pids PID
+ * [--tls 1.3] [--n 2000] [--hold 5] [--concurrency 32] [--warmup 200]}; prints
+ * {@code idle n=… live=… failed=… rss_before_KiB=… rss_held_KiB=… KiB_per_conn=…}.
+ */
+public final class IdleConnections {
+
+    private IdleConnections() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = Flags.parse(args);
+        SslContext tls = DeviceTls.context(flags);
+        List<Long> pids = ProcStat.pids(flags.get("pids"));
+        int n = flags.getInt("n", 2000);
+        Transport transport = Transport.choose(true);
+        EventLoopGroup group = transport.newGroup(1);
+        try {
+            Opener opener = new Opener(group, transport, tls, DeviceTls.target(flags), flags.getInt("concurrency", 32));
+            closeAll(opener.open(flags.getInt("warmup", 200)));
+            long before = ProcStat.rssKib(pids);
+            List<Channel> held = opener.open(n);
+            TimeUnit.SECONDS.sleep(flags.getInt("hold", 5)); // the point of the run: connections sit idle
+            long live = held.stream().filter(Channel::isActive).count();
+            long during = ProcStat.rssKib(pids);
+            closeAll(held);
+            System.out.printf("idle n=%d live=%d failed=%d rss_before_KiB=%d rss_held_KiB=%d KiB_per_conn=%.1f%n",
+                    n, live, opener.failed.get(), before, during, (during - before) / (double) Math.max(live, 1));
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void closeAll(List<Channel> channels) {
+        channels.forEach(Channel::close);
+        channels.forEach(c -> c.closeFuture().syncUninterruptibly());
+    }
+
+    /** Opens connections from rotating loopback source addresses, bounded in flight; a failure is counted. */
+    private static final class Opener {
+        private final Bootstrap bootstrap;
+        private final InetSocketAddress target;
+        private final Semaphore inFlight;
+        private final int concurrency;
+        private final AtomicInteger failed = new AtomicInteger();
+        private int opened;
+
+        Opener(EventLoopGroup group, Transport transport, SslContext tls, InetSocketAddress target, int concurrency) {
+            this.target = target;
+            this.concurrency = concurrency;
+            this.inFlight = new Semaphore(concurrency);
+            this.bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", target.getPort()));
+                        }
+                    });
+        }
+
+        private void done(boolean success) {
+            if (!success) {
+                failed.incrementAndGet();
+            }
+            inFlight.release();
+        }
+
+        List<Channel> open(int count) throws InterruptedException {
+            List<Channel> channels = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                inFlight.acquire();
+                int k = opened++;
+                var source = new InetSocketAddress("127.0." + (1 + k / 250 % 250) + "." + (1 + k % 250), 0);
+                ChannelFuture connected = bootstrap.connect(target, source);
+                channels.add(connected.channel());
+                connected.addListener(c -> {
+                    if (!c.isSuccess()) {
+                        done(false);
+                        return;
+                    }
+                    connected.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> done(h.isSuccess()));
+                });
+            }
+            if (!inFlight.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("handshakes still in flight after 60 s");
+            }
+            inFlight.release(concurrency);
+            return channels;
+        }
+    }
+}
