@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.proxy.events.ConnectionClosed;
 import io.palisade.proxy.events.ConnectionRefused;
 import io.palisade.proxy.events.HandshakeSucceeded;
+import io.palisade.proxy.events.PolicyDecided;
 import io.palisade.proxy.events.ProxyEvents;
 
 /**
@@ -25,6 +26,9 @@ import io.palisade.proxy.events.ProxyEvents;
  * palisade_bytes_relayed_total{listener, direction="up"}    device → upstream, counted when a connection closes
  * palisade_bytes_relayed_total{listener, direction="down"}  upstream → device
  * palisade_connections_closed_total{listener, reason}       FINISHED, IDLE_TIMEOUT, DEVICE_CUT_OFF, SHUTDOWN, ERROR, REFUSED
+ * palisade_decisions_total{service, outcome, rule}          policy decisions of the services (CONNECT, …): ALLOW,
+ *                                                           DENY or AUDIT, by the rule that decided ("default" for
+ *                                                           the default deny); rule names come from the policy files
  * </pre>
  *
  * Labels have bounded values (listener names from gateway.yaml, enum constants): never a device
@@ -67,6 +71,16 @@ public final class ProxyMetrics implements ProxyEvents {
                 .description("Admitted device connections that ended, by why")
                 .tag("listener", event.listener())
                 .tag("reason", event.reason().name())
+                .register(registry).increment();
+    }
+
+    @Override
+    public void decided(PolicyDecided event) {
+        Counter.builder("palisade.decisions")
+                .description("Policy decisions, by service, outcome and the rule that decided")
+                .tag("service", event.service())
+                .tag("outcome", event.decision().outcome().name())
+                .tag("rule", event.decision().ruleName())
                 .register(registry).increment();
     }
 

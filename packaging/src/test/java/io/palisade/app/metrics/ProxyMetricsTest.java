@@ -17,10 +17,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.identity.Refusal;
+import io.palisade.core.policy.Decision;
+import io.palisade.core.policy.Outcome;
+import io.palisade.core.policy.Request;
 import io.palisade.proxy.events.CloseReason;
 import io.palisade.proxy.events.ConnectionClosed;
 import io.palisade.proxy.events.ConnectionRefused;
 import io.palisade.proxy.events.HandshakeSucceeded;
+import io.palisade.proxy.events.PolicyDecided;
 import io.palisade.proxy.events.RefusalReason;
 import io.palisade.testing.pki.HeldCert;
 import io.palisade.testing.pki.TestPki;
@@ -80,6 +84,17 @@ class ProxyMetricsTest {
         metrics.closed(new ConnectionClosed("plc", REMOTE, ID, CloseReason.REFUSED, 0, 0, Duration.ZERO, AT));
 
         assertThat(scrape()).doesNotContain(ID.value(), "127.0.0.1", "40000");
+    }
+
+    @Test
+    void policyDecisionsAreCountedByOutcomeAndRuleWithoutTheDevice() {
+        Request connect = Request.Connect.tcp("api.acme.example", 443);
+        Decision denied = new Decision(Outcome.DENY, Optional.empty(), List.of(), "no rule allows it", 3);
+        metrics.decided(new PolicyDecided("egress", REMOTE, ID, "connect", connect, denied, AT));
+        metrics.decided(new PolicyDecided("egress", REMOTE, ID, "connect", connect, denied, AT));
+
+        assertThat(scrape()).contains("palisade_decisions_total{outcome=\"DENY\",rule=\"default\",service=\"connect\"} 2.0")
+                .doesNotContain(ID.value(), "api.acme.example");
     }
 
     private String scrape() {
