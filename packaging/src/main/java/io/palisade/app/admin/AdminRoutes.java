@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * GET /livez    200 while the process runs
  * GET /readyz   200 once every listener is bound, 503 before and while shutting down
  * GET /metrics  Prometheus text exposition
- * GET /status   JSON: site, version, start time, listeners with bound addresses, connections
+ * GET /status   JSON: site, version, start time, listeners with bound addresses, connections, policy
+ *               generation, and the update relay (manifests in force or refused, origin fetches)
  * GET /explain  the policy in force explains a decision (see ExplainEndpoint); 404 without a policy engine
  * other paths   404;  other methods on a known path  405 (Allow: GET)
  * </pre>
@@ -93,6 +94,8 @@ public final class AdminRoutes {
             listeners.addObject().put("name", l.name()).put("address", l.address()).put("routeTo", l.routeTo());
         }
         root.putObject("connections").put("active", s.activeConnections()).put("open", s.openConnections());
+        root.put("policyGeneration", s.policyGeneration());
+        s.updates().ifPresent(u -> root.set("updates", JSON.valueToTree(u)));
         return JSON.writeValueAsString(root);
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code /status} shows: which gateway this is and what it is doing now.
@@ -15,15 +16,25 @@ import java.util.List;
  * @param listeners         each listener and the address it is bound to
  * @param activeConnections admitted device connections relaying now
  * @param openConnections   device connections open now in any state (handshaking included)
+ * @param policyGeneration  the policy generation in force
+ * @param updates           the update relay, when a listener serves updates
  */
 public record GatewayStatus(String site, String version, Instant startedAt, boolean ready,
-                            List<Listener> listeners, long activeConnections, long openConnections) {
+                            List<Listener> listeners, long activeConnections, long openConnections,
+                            long policyGeneration, Optional<UpdateStatus> updates) {
 
     public GatewayStatus {
         requireNonNull(site, "site");
         requireNonNull(version, "version");
         requireNonNull(startedAt, "startedAt");
         listeners = List.copyOf(requireNonNull(listeners, "listeners"));
+        requireNonNull(updates, "updates");
+    }
+
+    /** A status without policy generation or update relay (tests of the admin routes). */
+    public GatewayStatus(String site, String version, Instant startedAt, boolean ready,
+                         List<Listener> listeners, long activeConnections, long openConnections) {
+        this(site, version, startedAt, ready, listeners, activeConnections, openConnections, 0, Optional.empty());
     }
 
     /**
@@ -31,7 +42,7 @@ public record GatewayStatus(String site, String version, Instant startedAt, bool
      *
      * @param name    its name in gateway.yaml
      * @param address {@code HOST:PORT} it is bound to, with the real port
-     * @param routeTo where its devices are relayed ({@code HOST:PORT})
+     * @param routeTo where its devices are relayed ({@code HOST:PORT}), or {@code (services)}
      */
     public record Listener(String name, String address, String routeTo) {
         public Listener {

@@ -33,7 +33,6 @@ import io.palisade.config.ConfigProblem;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
 import io.palisade.config.gateway.GatewayConfigLoader;
-import io.palisade.proxy.TcpRoute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -141,8 +140,7 @@ final class RunCommand implements Callable<Integer> {
         log.info("admin endpoint {} {}", kv("event", "admin"), kv("address", Gateway.format(admin.address())));
         gateway.listeners().forEach((name, address) -> log.info("listening {} {} {} {}", kv("event", "listening"),
                 kv("listener", name), kv("address", Gateway.format(address)),
-                kv("routeTo", gateway.routes().stream().filter(r -> r.name().equals(name))
-                        .map(r -> r.upstream().toString()).findFirst().orElse("(services)"))));
+                kv("routeTo", routeTo(name, gateway))));
         log.info("policy {} {} {} {}", kv("event", "policy"), kv("generation", gateway.policies().generation()),
                 kv("policies", gateway.policies().current().policySet().policies().size()),
                 kv("enforcedOnRoutes", gateway.policyEnforced()));
@@ -181,14 +179,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static GatewayStatus status(GatewayConfig c, String version, Instant startedAt, Gateway gateway) {
-        List<GatewayStatus.Listener> listeners = gateway.isReady() ? gateway.routes().stream()
-                .map(r -> listener(r, gateway)).toList() : List.of();
+        List<GatewayStatus.Listener> listeners = !gateway.isReady() ? List.of() : gateway.listeners().entrySet().stream()
+                .map(e -> new GatewayStatus.Listener(e.getKey(), Gateway.format(e.getValue()), routeTo(e.getKey(), gateway)))
+                .toList();
         return new GatewayStatus(c.site(), version, startedAt, gateway.isReady(), listeners,
-                gateway.activeConnections(), gateway.connections());
+                gateway.activeConnections(), gateway.connections(), gateway.policies().generation(), gateway.updateStatus());
     }
 
-    private static GatewayStatus.Listener listener(TcpRoute route, Gateway gateway) {
-        return new GatewayStatus.Listener(route.name(), Gateway.format(gateway.listeners().get(route.name())),
-                route.upstream().toString());
+    private static String routeTo(String listener, Gateway gateway) {
+        return gateway.routes().stream().filter(r -> r.name().equals(listener)).map(r -> r.upstream().toString())
+                .findFirst().orElse("(services)");
     }
 }

@@ -192,6 +192,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The update relay's image cache counters (origin fetches, hits); empty when no listener serves updates. */
+    /** The update relay for {@code /status}, when a listener serves updates. */
+    public Optional<io.palisade.app.admin.UpdateStatus> updateStatus() {
+        return relays.updateStatus();
+    }
+
     public Optional<io.palisade.core.update.ImageCache.Stats> imageCacheStats() {
         return relays.imageCacheStats();
     }

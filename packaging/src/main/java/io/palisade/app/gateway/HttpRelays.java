@@ -1,5 +1,6 @@
 package io.palisade.app.gateway;
 
+import io.palisade.app.admin.UpdateStatus;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class HttpRelays implements AutoCloseable {
     private UpdateRelay updates;
     private ImageCache cache;
     private ManifestRefresher refresher;
+    private ManifestStore store;
     private EstRelay est;
 
     HttpRelays(CloudConfig cloud, Path state, PolicyStore policy, LocalPki localPki, CloudTls tls, Clock clock) {
@@ -79,7 +81,7 @@ final class HttpRelays implements AutoCloseable {
     /** The update relay; refused when no vendor key can verify manifests. */
     synchronized UpdateRelay updates() throws AssemblyException {
         if (updates == null) {
-            ManifestStore store = ManifestStore.create(new ManifestVerifier(vendorKeys(), clock), clock);
+            store = ManifestStore.create(new ManifestVerifier(vendorKeys(), clock), clock);
             Origin origin;
             ManifestSource manifests;
             if (cloud.updates().isPresent()) {
@@ -119,6 +121,23 @@ final class HttpRelays implements AutoCloseable {
     /** The image cache's counters, when the update relay is used. */
     synchronized java.util.Optional<ImageCache.Stats> imageCacheStats() {
         return java.util.Optional.ofNullable(cache).map(ImageCache::stats);
+    }
+
+    /** The update relay for {@code /status}, when it is used. */
+    synchronized java.util.Optional<UpdateStatus> updateStatus() {
+        if (updates == null) {
+            return java.util.Optional.empty();
+        }
+        List<UpdateStatus.Manifest> manifests = store.status().stream().map(s -> new UpdateStatus.Manifest(
+                s.target().product(), s.target().channel(), s.current().map(m -> m.manifest().version()).orElse(-1L),
+                s.serving(), s.lastFailure().map(f -> f.reason() + ": " + f.detail() + " (" + f.at() + ")").orElse("")))
+                .toList();
+        ManifestRefresher.Stats fetched = refresher.stats();
+        ImageCache.Stats images = cache.stats();
+        return java.util.Optional.of(new UpdateStatus(manifests, fetched.fetches(), fetched.failures(),
+                fetched.lastFailures().stream().map(f -> f.target().product() + "/" + f.target().channel() + ": "
+                        + f.detail() + " (" + f.at() + ")").toList(),
+                images.originFetches(), images.hits(), images.bytes()));
     }
 
     /** Starts refreshing manifests, if the update relay is used. */

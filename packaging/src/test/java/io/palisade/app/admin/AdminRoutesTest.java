@@ -51,7 +51,7 @@ class AdminRoutesTest {
         assertThat(r.contentType()).isEqualTo("application/json");
         assertThat(r.body()).isEqualTo("{\"site\":\"site-a\",\"version\":\"1.2.3\",\"startedAt\":\"2025-01-01T00:00:00Z\","
                 + "\"ready\":true,\"listeners\":[{\"name\":\"plc\",\"address\":\"127.0.0.1:40001\","
-                + "\"routeTo\":\"historian.example:502\"}],\"connections\":{\"active\":2,\"open\":3}}\n");
+                + "\"routeTo\":\"historian.example:502\"}],\"connections\":{\"active\":2,\"open\":3},\"policyGeneration\":0}\n");
     }
 
     @ParameterizedTest

@@ -95,6 +95,14 @@ class RunServesMqttAndUpdatesIT {
             assertThat(curl.exitCode()).as(curl.output()).isZero();
             assertThat(curl.output()).isEqualTo(new String(manifest.document(), StandardCharsets.US_ASCII));
 
+            String adminAddress = gw.awaitJson(event("admin")).path("address").asString();
+            int admin = Integer.parseInt(adminAddress.substring(adminAddress.lastIndexOf(':') + 1));
+            String status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + admin + "/status")).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(status).contains("\"updates\"", "\"product\":\"sensor\"", "\"channel\":\"stable\"",
+                    "\"version\":" + manifest.manifest().version(), "\"serving\":true", "\"routeTo\":\"(services)\"");
+
             assertThat(gw.terminate(Duration.ofSeconds(15))).as("exit code; stderr: %s", gw.stderr()).isZero();
         }
     }
