@@ -29,6 +29,7 @@ import io.palisade.app.logging.ReloadLog;
 import io.palisade.app.metrics.Metrics;
 import io.palisade.app.metrics.ProxyMetrics;
 import io.palisade.app.metrics.ReloadMetrics;
+import io.palisade.app.metrics.UpdateMetrics;
 import io.palisade.config.ConfigProblem;
 import io.palisade.config.LoadResult;
 import io.palisade.config.gateway.GatewayConfig;
@@ -117,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
             admin.close();
             return failed(e.problems());
         }
+        UpdateMetrics.register(registry, gateway::updateStatus);
         ReloadMetrics reloadMetrics = new ReloadMetrics(registry);
         ReloadLog reloadLog = new ReloadLog();
         Consumer<ReloadOutcome> report = reloadMetrics.andThen(reloadLog);

@@ -102,6 +102,11 @@ class RunServesMqttAndUpdatesIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(status).contains("\"updates\"", "\"product\":\"sensor\"", "\"channel\":\"stable\"",
                     "\"version\":" + manifest.manifest().version(), "\"serving\":true", "\"routeTo\":\"(services)\"");
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("palisade_update_manifest_fetches_total ",
+                    "palisade_update_manifest_failures_total 0.0", "palisade_update_image_origin_fetches_total ");
 
             assertThat(gw.terminate(Duration.ofSeconds(15))).as("exit code; stderr: %s", gw.stderr()).isZero();
         }
