@@ -1,5 +1,6 @@
 package io.palisade.core.enrollment;
 
+import io.palisade.testing.MutableClock;
 import static io.palisade.core.enrollment.EnrollmentFixtures.NOW;
 import static io.palisade.core.enrollment.EnrollmentFixtures.THERMOSTAT;
 import static io.palisade.core.enrollment.EnrollmentFixtures.csr;
@@ -57,7 +58,7 @@ class EnrollmentRulesTest {
             Policy.of("quarantine", Selector.EVERY_DEVICE,
                     List.of(Rule.allow("re-attest").est(EstOperation.REENROLL).build())).asQuarantine());
 
-    private final EnrollmentFixtures.MutableClock clock = new EnrollmentFixtures.MutableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final CertificateAuthority ca = CertificateAuthority.create("acme", clock);
     private final NonceIssuer nonces = new NonceIssuer(Duration.ofMinutes(5), 1000, clock, new SecureRandom());
     private final KeyPair deviceKeys = EnrollmentFixtures.ec();

@@ -1,5 +1,6 @@
 package io.palisade.core.enrollment;
 
+import io.palisade.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ class NonceIssuerTest {
     private static final DeviceId A = new DeviceId("a".repeat(64));
     private static final DeviceId B = new DeviceId("b".repeat(64));
 
-    private final EnrollmentFixtures.MutableClock clock = new EnrollmentFixtures.MutableClock(EnrollmentFixtures.NOW);
+    private final MutableClock clock = new MutableClock(EnrollmentFixtures.NOW);
     private final NonceIssuer issuer = new NonceIssuer(Duration.ofMinutes(5), 3, clock, new SecureRandom());
 
     @Test

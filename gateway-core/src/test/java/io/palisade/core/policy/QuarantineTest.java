@@ -1,5 +1,6 @@
 package io.palisade.core.policy;
 
+import io.palisade.testing.MutableClock;
 import static io.palisade.core.policy.Fixtures.NOW;
 import static io.palisade.core.policy.Fixtures.device;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,8 @@
 package io.palisade.core.revocation;
 
+import io.palisade.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -36,31 +32,4 @@ final class CrlDistributionPointsTestSupport {
         }
     }
 
-    /** A clock that stands still until moved. */
-    static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.palisade.core.revocation;
 
+import io.palisade.testing.MutableClock;
 import static io.palisade.core.revocation.CrlDistributionPointsTestSupport.OID;
 import static io.palisade.core.revocation.CrlDistributionPointsTestSupport.extension;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import io.palisade.core.revocation.CrlDistributionPointsTestSupport.HandClock;
 import io.palisade.core.revocation.RevocationStatus.State;
 import io.palisade.testing.pki.HeldCert;
 import io.palisade.testing.pki.TestPki;
@@ -36,7 +36,7 @@ class DistributionPointCrlsTest {
     static final List<X509Certificate> PATH = List.of(DEVICE.certificate(), ACME.intermediate().certificate(),
             ACME.root().certificate());
 
-    final HandClock clock = new HandClock(NOW.plus(Duration.ofMinutes(1)));
+    final MutableClock clock = new MutableClock(NOW.plus(Duration.ofMinutes(1)));
     final DistributionPointCrls points = new DistributionPointCrls(clock, CrlRefresh.DEFAULT);
     final AtomicInteger woken = new AtomicInteger();
 

@@ -1,5 +1,6 @@
 package io.palisade.core.update;
 
+import io.palisade.testing.MutableClock;
 import static io.palisade.core.update.UpdateFixtures.NOW;
 import static io.palisade.core.update.UpdateFixtures.STABLE;
 import static io.palisade.core.update.UpdateFixtures.manifest;
@@ -19,7 +20,7 @@ class ManifestStoreTest {
     private static final KeyPair VENDOR = UpdateFixtures.ed25519();
     private static final ManifestSigner SIGNER = UpdateFixtures.signer(VENDOR);
 
-    private final UpdateFixtures.MutableClock clock = new UpdateFixtures.MutableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final ManifestVerifier verifier = new ManifestVerifier(VendorKeys.of(VENDOR.getPublic()), clock);
 
     @Test

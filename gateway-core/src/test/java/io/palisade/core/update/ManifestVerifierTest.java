@@ -1,5 +1,6 @@
 package io.palisade.core.update;
 
+import io.palisade.testing.MutableClock;
 import static io.palisade.core.update.UpdateFixtures.NOW;
 import static io.palisade.core.update.UpdateFixtures.STABLE;
 import static io.palisade.core.update.UpdateFixtures.manifest;
@@ -114,7 +115,7 @@ class ManifestVerifierTest {
     void expiryIsJudgedAtTheClocksNow() {
         KeyPair ec = UpdateFixtures.ec();
         byte[] doc = UpdateFixtures.signer(ec).sign(manifest(STABLE, 1, NOW.plusSeconds(1), UpdateFixtures.FIRMWARE)).document();
-        UpdateFixtures.MutableClock clock = new UpdateFixtures.MutableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         ManifestVerifier verifier = new ManifestVerifier(VendorKeys.of(ec.getPublic()), clock);
 
         assertThat(verifier.verify(doc, STABLE, Optional.empty()).isAccepted()).isTrue();

@@ -1,12 +1,11 @@
 package io.palisade.proxy.pipeline;
 
+import io.palisade.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,30 +136,5 @@ class ConnectionContextTest {
         return ((Verified) verifier.verify(pki.device().build().chain())).identity();
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
 
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }
