@@ -24,16 +24,9 @@ public final class TopicFilters {
 
     /** Whether {@code topic} is a valid topic name for PUBLISH: not empty, no wildcard, no NUL. */
     public static boolean isValidTopic(String topic) {
-        if (topic == null || topic.isEmpty()) {
-            return false;
-        }
-        for (int i = 0, n = topic.length(); i < n; i++) {
-            char c = topic.charAt(i);
-            if (c == '+' || c == '#' || c == '\0') {
-                return false;
-            }
-        }
-        return true;
+        // indexOf(char) is a vectorised intrinsic: three scans beat one char-by-char loop
+        return topic != null && !topic.isEmpty()
+                && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && topic.indexOf('\0') < 0;
     }
 
     /** Whether {@code filter} is a valid filter: not empty, {@code +} and {@code #} whole levels, {@code #} last, no NUL. */

@@ -88,7 +88,7 @@ public final class TopicTrie<T> {
         String[] keys = n.keys;
         for (int i = 0; i < keys.length; i++) {
             String k = keys[i];
-            if (k.length() == len && topic.regionMatches(pos, k, 0, len)) {
+            if (k.length() == len && topic.startsWith(k, pos)) {
                 walk(n.kids[i], topic, next, false, visitor);
                 break;
             }
