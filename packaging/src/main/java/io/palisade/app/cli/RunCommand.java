@@ -25,8 +25,10 @@ import io.palisade.app.gateway.ReloadOutcome;
 import io.palisade.app.gateway.Reloader;
 import io.palisade.app.logging.AuditLog;
 import io.palisade.app.logging.JsonLogging;
+import io.palisade.app.logging.MqttAudit;
 import io.palisade.app.logging.ReloadLog;
 import io.palisade.app.metrics.Metrics;
+import io.palisade.app.metrics.MqttMetrics;
 import io.palisade.app.metrics.ProxyMetrics;
 import io.palisade.app.metrics.ReloadMetrics;
 import io.palisade.app.metrics.UpdateMetrics;
@@ -98,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Gateway gateway;
         try {
-            gateway = Gateway.assemble(c, List.of(new ProxyMetrics(registry), new AuditLog()), Clock.systemUTC());
+            gateway = Gateway.assemble(c, List.of(new ProxyMetrics(registry), new AuditLog()),
+                    List.of(new MqttMetrics(registry), new MqttAudit()), Clock.systemUTC());
         } catch (AssemblyException e) {
             return failed(e.problems());
         }

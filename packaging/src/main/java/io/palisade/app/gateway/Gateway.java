@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.palisade.adapters.mqtt.MqttEvents;
 import io.palisade.adapters.mqtt.MqttGatewayService;
 import io.palisade.adapters.mqtt.cloud.CloudBroker;
 import io.palisade.app.logging.AuditLog;
@@ -102,10 +103,20 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Reads every file {@code config} names and builds the data plane; binds nothing yet. */
+    /** Reads every file {@code config} names and builds the data plane; binds nothing yet; MQTT events go nowhere. */
     public static Gateway assemble(GatewayConfig config, List<ProxyEvents> events, Clock clock) throws AssemblyException {
+        return assemble(config, events, List.of(), clock);
+    }
+
+    /**
+     * Reads every file {@code config} names and builds the data plane; binds nothing yet. The
+     * data-plane events go to {@code events}, the MQTT stage's denials and refusals to {@code mqttEvents}.
+     */
+    public static Gateway assemble(GatewayConfig config, List<ProxyEvents> events, List<MqttEvents> mqttEvents, Clock clock)
+            throws AssemblyException {
         requireNonNull(config, "config");
         requireNonNull(events, "events");
+        requireNonNull(mqttEvents, "mqttEvents");
         requireNonNull(clock, "clock");
         Set<String> problems = new LinkedHashSet<>(); // a broken local CA is reported once, not per use
         LocalPki localPki = new LocalPki(config.pkiDirectory(), localTenant(config), clock);
@@ -117,7 +128,8 @@ public final class Gateway implements AutoCloseable {
         List<TcpRoute> routes = collect(problems, () -> ListenerRoutes.of(config.listeners(), identity));
         PolicyStore policies = PolicyStore.create(clock);
         CloudTls cloudTls = identity == null ? null : collect(problems, () -> CloudTls.of(identity));
-        MqttUpstream mqtt = new MqttUpstream(config.cloud().mqtt(), Optional.ofNullable(cloudTls), policies, config.state());
+        MqttUpstream mqtt = new MqttUpstream(config.cloud().mqtt(), Optional.ofNullable(cloudTls), policies, config.state(),
+                new MqttFanOut(mqttEvents));
         HttpRelays relays = cloudTls == null ? null
                 : new HttpRelays(config.cloud(), config.state(), policies, localPki, cloudTls, clock);
         List<ServiceListener> services = relays == null ? List.of()

@@ -21,7 +21,8 @@ import io.palisade.proxy.service.ServiceContext;
  * The {@code mqtt} service of {@code serve: [mqtt]} listeners, one per gateway: what the proxy is
  * built with at assembly, while the MQTT side itself ({@link MqttGatewayService}: the cloud broker
  * from {@code cloud.mqtt.uri} or the embedded one, spools in {@code <state>/mqtt-spool}) starts
- * with the gateway ({@link #start}) and stops with it ({@link #close}).
+ * with the gateway ({@link #start}) and stops with it ({@link #close}), reporting denials and
+ * refusals to the gateway's {@link MqttEvents} (audit log, metrics).
  */
 final class MqttUpstream implements DeviceService, AutoCloseable {
 
@@ -29,19 +30,21 @@ final class MqttUpstream implements DeviceService, AutoCloseable {
     private final Optional<CloudBroker.Tls> tls;
     private final PolicyStore policy;
     private final Path state;
+    private final MqttEvents events;
     private volatile MqttGatewayService running;
 
-    MqttUpstream(Optional<URI> cloudUri, Optional<CloudTls> tls, PolicyStore policy, Path state) {
+    MqttUpstream(Optional<URI> cloudUri, Optional<CloudTls> tls, PolicyStore policy, Path state, MqttEvents events) {
         this.cloudUri = requireNonNull(cloudUri, "cloudUri");
         this.tls = requireNonNull(tls, "tls").map(t -> new CloudBroker.Tls(t.keyManagers(), t.trustManagers()));
         this.policy = requireNonNull(policy, "policy");
         this.state = requireNonNull(state, "state");
+        this.events = requireNonNull(events, "events");
     }
 
     /** Starts the MQTT side (the embedded broker when no cloud is configured); once. */
     synchronized MqttGatewayService start() {
         if (running == null) {
-            running = MqttGatewayService.start(cloudUri, tls, policy, state, MqttSettings.DEFAULTS, MqttEvents.NONE);
+            running = MqttGatewayService.start(cloudUri, tls, policy, state, MqttSettings.DEFAULTS, events);
         }
         return running;
     }

@@ -31,7 +31,9 @@ import io.palisade.core.update.SignedManifest;
  * {@code palisade run} with {@code serve: [mqtt]} and {@code serve: [connect, updates, est]} and no
  * cloud configured: the real {@code mosquitto_pub} of one device publishes through the gateway to
  * the embedded broker, the real {@code mosquitto_sub} of another device, through the gateway too,
- * receives it; the real {@code curl} downloads a vendor-signed manifest from {@code <state>/updates}.
+ * receives it; a publish to another device's topic is refused (MQTT 5: Not authorized), written as one
+ * {@code mqtt-denied} audit line and counted on {@code /metrics}; the real {@code curl} downloads a
+ * vendor-signed manifest from {@code <state>/updates}.
  */
 class RunServesMqttAndUpdatesIT {
 
@@ -88,6 +90,19 @@ class RunServesMqttAndUpdatesIT {
                 sub.destroy();
             }
 
+            String otherTopic = "devices/" + subscriber.id() + "/cmd";
+            Processes.Result denied = Processes.run(dir, mosquitto("mosquitto_pub", publisher, mqtt, "mqttv5",
+                    List.of("-t", otherTopic, "-q", "1", "-m", "not yours")));
+            assertThat(denied.output()).contains("Not authorized");
+            tools.jackson.databind.JsonNode audit = gw.awaitJson(event("mqtt-denied"));
+            assertThat(audit.path("level").asString()).isEqualTo("WARN");
+            assertThat(audit.path("device").asString()).isEqualTo(publisher.id());
+            assertThat(audit.path("kind").asString()).isEqualTo("publish");
+            assertThat(audit.path("topic").asString()).isEqualTo(otherTopic);
+            assertThat(audit.path("rule").asString()).isEqualTo("default");
+            assertThat(audit.has("stack_trace")).isFalse();
+            assertThat(gw.json().stream().filter(event("mqtt-denied"))).hasSize(1);
+
             Processes.Result curl = Processes.run(dir, List.of("curl", "-sS", "--fail", "--max-time", "20",
                     "--cacert", pki.resolve("root.crt").toString(),
                     "--cert", publisher.chain().toString(), "--key", publisher.key().toString(),
@@ -105,7 +120,8 @@ class RunServesMqttAndUpdatesIT {
             String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("palisade_update_manifest_fetches_total ",
+            assertThat(metrics).contains("palisade_mqtt_denied_total{kind=\"publish\",rule=\"default\"} 1.0",
+                    "palisade_update_manifest_fetches_total ",
                     "palisade_update_manifest_failures_total 0.0", "palisade_update_image_origin_fetches_total ");
 
             assertThat(gw.terminate(Duration.ofSeconds(15))).as("exit code; stderr: %s", gw.stderr()).isZero();
@@ -124,7 +140,11 @@ class RunServesMqttAndUpdatesIT {
     }
 
     private List<String> mosquitto(String client, Device device, int port, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(client, "-h", "127.0.0.1", "-p", String.valueOf(port), "-V", "mqttv311",
+        return mosquitto(client, device, port, "mqttv311", args);
+    }
+
+    private List<String> mosquitto(String client, Device device, int port, String version, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(client, "-h", "127.0.0.1", "-p", String.valueOf(port), "-V", version,
                 "-i", device.id(), "--cafile", dir.resolve("state/pki/root.crt").toString(),
                 "--cert", device.chain().toString(), "--key", device.key().toString()));
         command.addAll(args);
