@@ -1,5 +1,7 @@
 package io.palisade.adapters.mqtt.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,11 +127,14 @@ public final class GatewayVersusMosquitto {
     private static double measure(Path dir, int port, String topic, int qos, int n, int payload, String pubId, String subId)
             throws IOException, InterruptedException {
         List<String> sub = tls(dir, "sub", port);
-        sub.addAll(List.of("-i", subId, "-t", topic, "-q", Integer.toString(qos), "-C", Integer.toString(n), "-W", "120"));
+        sub.addAll(List.of("-d", "-i", subId, "-t", topic, "-q", Integer.toString(qos), "-C", Integer.toString(n), "-W", "120"));
         sub.add(0, "mosquitto_sub");
-        Process s = new ProcessBuilder(sub).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Path subOut = dir.resolve("sub.out");
+        Process s = new ProcessBuilder(sub).redirectOutput(subOut.toFile())
                 .redirectError(dir.resolve("sub.err").toFile()).start();
-        Thread.sleep(700);
+        // publish only once the subscription stands (-d prints the SUBACK), or the first messages are missed
+        await("mosquitto_sub subscribed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(subOut) && Files.readString(subOut, StandardCharsets.ISO_8859_1).contains("SUBACK"));
         List<String> pub = tls(dir, "pub", port);
         pub.addAll(List.of("-i", pubId, "-t", topic, "-q", Integer.toString(qos), "-l"));
         pub.add(0, "mosquitto_pub");
@@ -170,15 +176,13 @@ public final class GatewayVersusMosquitto {
         }
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("mosquitto not listening on " + port);
+    private static void awaitPort(int port) {
+        await("mosquitto listening on " + port).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> {
+                    try (Socket s = new Socket("127.0.0.1", port)) {
+                        return true;
+                    }
+                });
     }
 
     private static double median(List<Double> values) {
