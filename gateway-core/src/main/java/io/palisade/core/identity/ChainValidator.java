@@ -121,6 +121,23 @@ public final class ChainValidator {
         return out;
     }
 
+    /** {@code maxChainLength}, checked: how many certificates a client may send must be at least one. */
+    static int checkedChainLength(int maxChainLength) {
+        if (maxChainLength <= 0) {
+            throw new IllegalArgumentException("maxChainLength: " + maxChainLength + " (expected: > 0)");
+        }
+        return maxChainLength;
+    }
+
+    /** {@code budget}, checked: path building needs a positive time budget. */
+    static Duration checkedBudget(Duration budget) {
+        requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("pathBuildingBudget: " + budget + " (expected: > 0)");
+        }
+        return budget;
+    }
+
     /** Builds a {@link ChainValidator}; every setting has a safe default. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -147,20 +164,13 @@ public final class ChainValidator {
 
         /** How many certificates a client may send, leaf included. Default 8. */
         public Builder maxChainLength(int maxChainLength) {
-            if (maxChainLength <= 0) {
-                throw new IllegalArgumentException("maxChainLength: " + maxChainLength + " (expected: > 0)");
-            }
-            this.maxChainLength = maxChainLength;
+            this.maxChainLength = checkedChainLength(maxChainLength);
             return this;
         }
 
         /** How long path building may take for one chain. Default 1 s. */
         public Builder pathBuildingBudget(Duration budget) {
-            requireNonNull(budget, "budget");
-            if (budget.isNegative() || budget.isZero()) {
-                throw new IllegalArgumentException("pathBuildingBudget: " + budget + " (expected: > 0)");
-            }
-            this.pathBuildingBudget = budget;
+            this.pathBuildingBudget = checkedBudget(budget);
             return this;
         }
 

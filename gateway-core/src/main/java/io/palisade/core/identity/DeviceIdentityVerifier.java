@@ -168,20 +168,13 @@ public final class DeviceIdentityVerifier {
 
         /** How many certificates a device may send, its own included. Default 8. */
         public Builder maxChainLength(int maxChainLength) {
-            if (maxChainLength <= 0) {
-                throw new IllegalArgumentException("maxChainLength: " + maxChainLength + " (expected: > 0)");
-            }
-            this.maxChainLength = maxChainLength;
+            this.maxChainLength = ChainValidator.checkedChainLength(maxChainLength);
             return this;
         }
 
         /** How long path building may take for one handshake, all tenants together. Default 1 s. */
         public Builder pathBuildingBudget(Duration budget) {
-            requireNonNull(budget, "budget");
-            if (budget.isNegative() || budget.isZero()) {
-                throw new IllegalArgumentException("pathBuildingBudget: " + budget + " (expected: > 0)");
-            }
-            this.pathBuildingBudget = budget;
+            this.pathBuildingBudget = ChainValidator.checkedBudget(budget);
             return this;
         }
 
