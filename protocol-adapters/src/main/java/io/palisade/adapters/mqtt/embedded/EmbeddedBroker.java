@@ -58,17 +58,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new EmbeddedBroker(port);
     }
 
-    /** Moquette reports its port only once its acceptor has bound, a little after startServer returns. */
+    /**
+     * Moquette reports its port only once its acceptor has bound, a little after startServer returns;
+     * until then its getPort() reads 0, or fails with a ConcurrentModificationException because it
+     * reads a HashMap its bind thread is still filling (Moquette 0.17). Both mean: not bound yet.
+     */
     private int awaitPort() {
         long deadline = System.nanoTime() + BIND_WAIT.toNanos();
-        while (server.getPort() == 0) {
+        for (int port = boundPort(); ; port = boundPort()) {
+            if (port != 0) {
+                return port;
+            }
             if (System.nanoTime() > deadline) {
                 server.stopServer();
                 throw new IllegalStateException("embedded MQTT broker: not bound after " + BIND_WAIT);
             }
             LockSupport.parkNanos(1_000_000);
         }
-        return server.getPort();
+    }
+
+    private int boundPort() {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException e) {
+            return 0;
+        }
     }
 
     public InetSocketAddress address() {
