@@ -151,11 +151,11 @@ final class HiveMqLink implements CloudLink {
     }
 
     @Override
-    public CompletionStage<Void> publish(CloudMessage message) {
+    public CompletionStage<?> publish(CloudMessage message) {
         if (!isConnected()) {
             return CompletableFuture.failedFuture(new IllegalStateException("cloud link not connected"));
         }
-        return client.publish(toPublish(message)).thenApply(p -> (Void) null);
+        return client.publish(toPublish(message));
     }
 
     @Override
