@@ -194,6 +194,11 @@ public final class MqttStage {
         drainer.ifPresent(SpoolDrainer::start);
     }
 
+    /** How many departed devices' spools are being delivered now. */
+    int drainsRunning() {
+        return drainer.map(SpoolDrainer::running).orElse(0);
+    }
+
     /** Stops draining leftover spools (what is left stays on disk for the next start). */
     public void close() {
         drainer.ifPresent(SpoolDrainer::close);
