@@ -182,7 +182,8 @@ public final class ReliablePublisher {
                 .toArray(CompletableFuture[]::new);
         long end = batch.get(batch.size() - 1).end();
         CompletableFuture.allOf(sent).whenCompleteAsync((v, e) -> {
-            if (e != null) {
+            if (e != null || closed) {
+                // closed: the spool was given back (another publisher may own it now), nothing more is committed here
                 draining = false;
                 return;
             }
