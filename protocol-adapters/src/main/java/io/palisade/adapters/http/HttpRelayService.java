@@ -23,7 +23,6 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import io.palisade.proxy.service.DeviceService;
 import io.palisade.proxy.service.ServiceContext;
 
@@ -39,9 +38,9 @@ import io.palisade.proxy.service.ServiceContext;
  * (a tunnel), anything else to the relays. Over HTTP/2 only the relays are served.
  *
  * <pre>
- *  HTTP/1.1:  … identity ─ [bandwidth] ─ [connect-or-http] ─ http-codec ─ http-aggregate ─ http-chunks ─ http-dispatch
+ *  HTTP/1.1:  … identity ─ [bandwidth] ─ [connect-or-http] ─ http-codec ─ http-aggregate ─ http-dispatch
  *  h2:        … identity ─ [bandwidth] ─ h2 ─ h2-streams ─ h2-input-end
- *                each stream: h2-http ─ http-aggregate ─ http-chunks ─ http-dispatch
+ *                each stream: h2-http ─ http-aggregate ─ http-dispatch
  * </pre>
  *
  * {@code bandwidth} is the device's shaper when its policy sets {@code limits.bytesPerSecond}
@@ -110,7 +109,6 @@ public final class HttpRelayService implements DeviceService {
 
     private void addExchangeHandlers(ChannelPipeline pipeline, ServiceContext context) {
         pipeline.addLast("http-aggregate", new HttpObjectAggregator(MAX_BODY));
-        pipeline.addLast("http-chunks", new ChunkedWriteHandler());
         pipeline.addLast(RequestDispatcher.NAME, new RequestDispatcher(routes, context));
     }
 
