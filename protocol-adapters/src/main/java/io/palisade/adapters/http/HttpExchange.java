@@ -154,7 +154,10 @@ public final class HttpExchange {
                 ctx.write(response);
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> sent(keepAlive, f.cause()));
             } else {
-                ctx.write(response);
+                // The head goes out in a TLS record of its own: the body's chunks then start on a record
+                // boundary, and the TLS handler encrypts them in place instead of first copying each
+                // record that would straddle the head and a chunk (or two chunks) into a new buffer.
+                ctx.writeAndFlush(response);
                 FileBody body = new FileBody(ctx, file, offset, length, FileBody.CHUNK, cause -> sent(keepAlive, cause));
                 streaming.accept(body);
                 body.resume();

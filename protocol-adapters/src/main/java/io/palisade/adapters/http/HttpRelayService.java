@@ -23,6 +23,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.service.DeviceService;
 import io.palisade.proxy.service.ServiceContext;
 
@@ -101,6 +102,12 @@ public final class HttpRelayService implements DeviceService {
     }
 
     private void installHttp1(ChannelPipeline pipeline, ServiceContext context) {
+        SslHandler tls = pipeline.get(SslHandler.class);
+        if (tls != null) {
+            // Encrypt a file chunk in one call: the engine still cuts it into records of at most 16 KiB,
+            // but into one buffer, written once, instead of one buffer, promise and write per record.
+            tls.setWrapDataSize(FileBody.CHUNK);
+        }
         pipeline.addLast("http-codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setMaxHeaderSize(MAX_HEADERS)));
