@@ -44,6 +44,7 @@ final class FileBody implements ChannelFutureListener {
     private final Consumer<Throwable> ended;
     private long position;
     private boolean finished;
+    private boolean resuming;
 
     /**
      * @param ended told {@code null} once the last byte is written, or the cause when the body
@@ -64,13 +65,19 @@ final class FileBody implements ChannelFutureListener {
         this.chunk = chunk;
     }
 
-    /** Writes what the channel takes now; ends the body after its last byte. Call again when writable. */
+    /**
+     * Writes what the channel takes now; ends the body after its last byte. Call again when
+     * writable. A call made while one is running (a flush that drains the channel fires
+     * {@code channelWritabilityChanged} at once) returns at once: the running call sees the channel
+     * writable again and goes on, so the stack does not grow with the file.
+     */
     void resume() {
-        if (finished) {
+        if (finished || resuming) {
             return;
         }
+        resuming = true;
         try {
-            while (position < end) {
+            while (!finished && position < end) {
                 if (!ctx.channel().isActive()) {
                     finish(new ClosedChannelException());
                     return;
@@ -80,16 +87,18 @@ final class FileBody implements ChannelFutureListener {
                     if (!ctx.channel().isWritable()) {
                         return;
                     }
+                    continue;
                 }
                 ctx.write(new DefaultHttpContent(read())).addListener(this);
-                if (finished) {
-                    return;
-                }
             }
-            finished = true;
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> end(f.cause()));
+            if (!finished) {
+                finished = true;
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> end(f.cause()));
+            }
         } catch (IOException e) {
             finish(e);
+        } finally {
+            resuming = false;
         }
     }
 

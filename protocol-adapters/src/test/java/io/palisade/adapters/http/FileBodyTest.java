@@ -55,11 +55,18 @@ class FileBodyTest {
     /** Resumes the body when the channel drains, as the dispatcher does. */
     private static final class Pump extends ChannelInboundHandlerAdapter {
         FileBody body;
+        int depth;
+        int maxDepth;
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (body != null && ctx.channel().isWritable()) {
-                body.resume();
+            maxDepth = Math.max(maxDepth, ++depth);
+            try {
+                if (body != null && ctx.channel().isWritable()) {
+                    body.resume();
+                }
+            } finally {
+                depth--;
             }
         }
     }
@@ -170,6 +177,27 @@ class FileBodyTest {
         }
         assertThat(ended.get()).isNull();
         assertThat(file.isOpen()).isFalse();
+        device.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDeviceThatReadsAsFastAsWrittenDoesNotNestResumesOneChunkDeep() throws Exception {
+        // every chunk crosses the high-water mark and every flush drains the channel at once, which
+        // fires channelWritabilityChanged inside the flush: resume must not recurse per chunk
+        device.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 1024));
+        byte[] bytes = image();
+        FileChannel file = open(bytes);
+        body(file, 0, SIZE, 1024).resume();
+
+        ByteBuf received = Unpooled.buffer();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(received)) {
+            assertThat(drain(out)).isTrue();
+            assertThat(received.readableBytes()).isEqualTo(SIZE);
+        } finally {
+            received.release();
+        }
+        assertThat(pump.maxDepth).as("nested writability events").isLessThanOrEqualTo(1);
+        assertThat(ended.get()).isNull();
         device.finishAndReleaseAll();
     }
 
