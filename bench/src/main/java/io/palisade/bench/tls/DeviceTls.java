@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.InetSocketAddress;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -21,16 +22,20 @@ final class DeviceTls {
     }
 
     static SslContext context(Flags flags) throws SSLException {
+        return context(flags, null);
+    }
+
+    /** The same, trusting the terminator through {@code trust} (null: the CAs of {@code --ca}). */
+    static SslContext context(Flags flags, TrustManager trust) throws SSLException {
         String version = flags.get("tls", "1.3");
         if (!version.equals("1.3") && !version.equals("1.2")) {
             throw new IllegalArgumentException("--tls: " + version + " (expected: 1.3 or 1.2)");
         }
-        return SslContextBuilder.forClient()
+        SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                 .keyManager(new File(flags.get("cert")), new File(flags.get("key")))
-                .trustManager(new File(flags.get("ca")))
-                .protocols("TLSv" + version)
-                .build();
+                .protocols("TLSv" + version);
+        return (trust == null ? builder.trustManager(new File(flags.get("ca"))) : builder.trustManager(trust)).build();
     }
 
     /** {@code 127.0.0.1:9443} → an unresolved-free socket address. */

@@ -1,8 +1,12 @@
 package io.palisade.bench.tls;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -21,15 +25,16 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.palisade.proxy.transport.Transport;
 
 /**
- * One upload stream through an mTLS terminator to the {@link Sink}: a device connects, sends the
- * 8-byte length and {@code --mib} MiB, and waits for the sink's count. Prints the relay rate (wall
+ * Upload streams through an mTLS terminator to the {@link Sink}: a device connects, sends the
+ * 8-byte length and {@code --mib} MiB, and waits for the sink's count; {@code --streams} devices do
+ * so at once (each its own connection, the figures are their sum). Prints the relay rate (wall
  * clock from connect to the sink's answer; 1 MB = 10^6 bytes) and, with {@code --pids}, the CPU
  * seconds the terminator spent per GB over the same interval. A first stream of
  * {@code --warmup-mib} is sent on its own connection and not counted (JIT, buffer pools).
  *
  * <p>Usage: {@code RelayStream --target 127.0.0.1:PORT --cert device.crt --key device.key
- * --ca ca.pem [--tls 1.3] [--mib 1024] [--warmup-mib 64] [--pids PID,...]}; prints
- * {@code relay bytes=N secs=S MBps=R cpu_s_per_GB=C}.
+ * --ca ca.pem [--tls 1.3] [--mib 1024] [--streams 1] [--warmup-mib 64] [--pids PID,...]}; prints
+ * {@code relay streams=K bytes=N secs=S MBps=R cpu_s_per_GB=C}.
  */
 public final class RelayStream {
 
@@ -45,24 +50,48 @@ public final class RelayStream {
         List<Long> pids = ProcStat.pids(flags.get("pids", ""));
         long bytes = (long) flags.getInt("mib", 1024) << 20;
         long warmup = (long) flags.getInt("warmup-mib", 64) << 20;
+        int streams = flags.getInt("streams", 1);
+        if (streams < 1 || streams > 256) {
+            throw new IllegalArgumentException("--streams: " + streams + " (expected: 1 to 256)");
+        }
         Transport transport = Transport.choose(true);
-        EventLoopGroup group = transport.newGroup(1);
+        EventLoopGroup group = transport.newGroup(Math.min(streams, 2));
         try {
             if (warmup > 0) {
-                stream(group, transport, tls, flags, warmup);
+                streams(group, transport, tls, flags, warmup, streams);
             }
             Duration cpu0 = ProcStat.cpu(pids);
             long t0 = System.nanoTime();
-            long counted = stream(group, transport, tls, flags, bytes);
+            long counted = streams(group, transport, tls, flags, bytes, streams);
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = ProcStat.cpu(pids).minus(cpu0).toNanos() / 1e9;
-            if (counted != bytes) {
-                throw new IllegalStateException("sink counted " + counted + " bytes (expected: " + bytes + ")");
+            long total = bytes * streams;
+            if (counted != total) {
+                throw new IllegalStateException("sink counted " + counted + " bytes (expected: " + total + ")");
             }
-            System.out.printf("relay bytes=%d secs=%.3f MBps=%.1f cpu_s_per_GB=%s%n", bytes, secs, bytes / secs / 1e6,
-                    pids.isEmpty() ? "-" : String.format("%.3f", cpu / (bytes / 1e9)));
+            System.out.printf("relay streams=%d bytes=%d secs=%.3f MBps=%.1f cpu_s_per_GB=%s%n", streams, total, secs,
+                    total / secs / 1e6, pids.isEmpty() ? "-" : String.format("%.3f", cpu / (total / 1e9)));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** {@code streams} concurrent streams of {@code bytes} each; the sum of the sink's counts. */
+    private static long streams(EventLoopGroup group, Transport transport, SslContext tls, Flags flags, long bytes, int streams)
+            throws Exception {
+        ExecutorService starters = Executors.newFixedThreadPool(streams);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                counts.add(starters.submit(() -> stream(group, transport, tls, flags, bytes)));
+            }
+            long sum = 0;
+            for (Future<Long> count : counts) {
+                sum += count.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            }
+            return sum;
+        } finally {
+            starters.shutdownNow();
         }
     }
 

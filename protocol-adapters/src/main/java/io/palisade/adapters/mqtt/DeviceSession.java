@@ -62,16 +62,38 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
      */
     private static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
 
-    /** A device publish waiting for the cloud; acknowledged to the device strictly in arrival order. */
-    private static final class PendingAck {
+    /**
+     * A device publish waiting for the cloud; acknowledged to the device strictly in arrival order.
+     * It is its own receipt from the publisher, so relaying a message allocates nothing else.
+     */
+    private final class PendingAck implements ReliablePublisher.Receipt {
         final MqttMessageType type;
         final int packetId;
+        CloudMessage message;
         byte reason;
         boolean done;
 
         PendingAck(MqttMessageType type, int packetId) {
             this.type = type;
             this.packetId = packetId;
+        }
+
+        @Override
+        public void outcome(ReliablePublisher.Outcome outcome) {
+            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL) {
+                stage.stats().increment(MqttStats.Counter.SPOOL_FULL);
+            }
+            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL && version == MqttVersion.MQTT_5) {
+                reason = Packets.QUOTA_EXCEEDED;
+            } else if (outcome == ReliablePublisher.Outcome.SPOOL_FULL || outcome == ReliablePublisher.Outcome.UNAVAILABLE) {
+                holdAndRetry(this);
+                return;
+            } else {
+                countUp(outcome);
+            }
+            message = null;
+            done = true;
+            flushAcks();
         }
     }
 
@@ -95,6 +117,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private int nextPacketId = 1;
     private boolean graceful;
     private boolean flushScheduled;
+    private final ReliablePublisher.Receipt qos0Outcome = this::countUp;
     private final Runnable flushTask = () -> {
         flushScheduled = false;
         ChannelHandlerContext c = ctx;
@@ -209,41 +232,27 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         }
         CloudMessage message = new CloudMessage(topic, payload, qos, publish.fixedHeader().isRetain());
         if (qos == 0) {
-            publisher.publish(message).thenAccept(this::countUp);
+            publisher.publish(message, qos0Outcome);
             return;
         }
         PendingAck ack = enqueueAck(qos, packetId);
-        relay(message, ack);
+        ack.message = message;
+        relay(ack);
     }
 
-    private void relay(CloudMessage message, PendingAck ack) {
-        publisher.publish(message).whenComplete((outcome, error) -> {
-            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL) {
-                stage.stats().increment(MqttStats.Counter.SPOOL_FULL);
-            }
-            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL && version == MqttVersion.MQTT_5) {
-                ack.reason = Packets.QUOTA_EXCEEDED;
-            } else if (error != null || outcome == ReliablePublisher.Outcome.SPOOL_FULL
-                    || outcome == ReliablePublisher.Outcome.UNAVAILABLE) {
-                holdAndRetry(message, ack);
-                return;
-            } else {
-                countUp(outcome);
-            }
-            ack.done = true;
-            flushAcks();
-        });
+    private void relay(PendingAck ack) {
+        publisher.publish(ack.message, ack);
     }
 
     /** No room for the message anywhere: the device is not acknowledged and not read until it fits. */
-    private void holdAndRetry(CloudMessage message, PendingAck ack) {
+    private void holdAndRetry(PendingAck ack) {
         if (!ctx.channel().isActive()) {
             return;
         }
         pause(PAUSE_HELD);
         ctx.executor().schedule(() -> {
             resume(PAUSE_HELD);
-            relay(message, ack);
+            relay(ack);
         }, RETRY_NANOS, TimeUnit.NANOSECONDS);
     }
 
@@ -274,7 +283,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         boolean wrote = false;
         while (!acks.isEmpty() && acks.peek().done) {
             PendingAck ack = acks.poll();
-            ctx.write(Packets.reply(ack.type, ack.packetId, version == MqttVersion.MQTT_5 ? ack.reason : 0));
+            ctx.write(Packets.reply(ack.type, ack.packetId, version == MqttVersion.MQTT_5 ? ack.reason : 0), ctx.voidPromise());
             wrote = true;
         }
         if (wrote) {

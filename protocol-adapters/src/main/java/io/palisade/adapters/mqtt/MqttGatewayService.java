@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.palisade.adapters.mqtt.cloud.CloudBroker;
 import io.palisade.adapters.mqtt.cloud.HiveMqConnector;
 import io.palisade.adapters.mqtt.embedded.EmbeddedBroker;
@@ -37,13 +41,17 @@ public final class MqttGatewayService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttGatewayService.class);
 
     private final MqttService service;
+    private final MqttStage stage;
+    private final EventLoop drainerLoop;
     private final Optional<EmbeddedBroker> embedded;
     private final AutoCloseable policySubscription;
     private final CloudBroker cloud;
 
-    private MqttGatewayService(MqttService service, Optional<EmbeddedBroker> embedded, AutoCloseable policySubscription,
-                               CloudBroker cloud) {
+    private MqttGatewayService(MqttService service, MqttStage stage, EventLoop drainerLoop, Optional<EmbeddedBroker> embedded,
+                               AutoCloseable policySubscription, CloudBroker cloud) {
         this.service = service;
+        this.stage = stage;
+        this.drainerLoop = drainerLoop;
         this.embedded = embedded;
         this.policySubscription = policySubscription;
         this.cloud = cloud;
@@ -61,13 +69,16 @@ public final class MqttGatewayService implements AutoCloseable {
         requireNonNull(stateDir, "stateDir");
         Optional<EmbeddedBroker> embedded = cloudUri.isEmpty() ? Optional.of(EmbeddedBroker.start()) : Optional.empty();
         CloudBroker cloud = embedded.map(EmbeddedBroker::asCloud).orElseGet(() -> CloudBroker.of(cloudUri.get(), tls));
+        EventLoop drainerLoop = new DefaultEventLoop(new DefaultThreadFactory("mqtt-spool-drainer", true));
         MqttStage stage = MqttStage.builder().settings(settings).policy(policy).events(events)
                 .cloud(new HiveMqConnector(cloud))
                 .spools(new SpoolDirectory(stateDir.resolve("mqtt-spool"), DEFAULT_SPOOL_MIB * 1024 * 1024))
+                .drainLeftoverSpools(drainerLoop)
                 .build();
+        stage.startDrainingLeftoverSpools();
         AutoCloseable subscription = policy.addListener(stage.policyListener());
         log.info("MQTT: cloud broker {}{}", cloud, embedded.isPresent() ? " (embedded, no cloud.mqtt.uri configured)" : "");
-        return new MqttGatewayService(new MqttService(stage), embedded, subscription, cloud);
+        return new MqttGatewayService(new MqttService(stage), stage, drainerLoop, embedded, subscription, cloud);
     }
 
     /** The service for {@code serve: [mqtt]} listeners. */
@@ -92,6 +103,8 @@ public final class MqttGatewayService implements AutoCloseable {
         } catch (Exception e) {
             log.warn("MQTT: removing the policy listener failed", e);
         }
+        stage.close();
+        drainerLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         embedded.ifPresent(EmbeddedBroker::close);
     }
 }

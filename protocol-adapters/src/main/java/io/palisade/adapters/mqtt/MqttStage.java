@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.palisade.adapters.mqtt.cloud.CloudConnector;
@@ -19,6 +20,7 @@ import io.palisade.adapters.mqtt.cloud.CloudLink;
 import io.palisade.adapters.mqtt.spool.ReliablePublisher;
 import io.palisade.adapters.mqtt.spool.Spool;
 import io.palisade.adapters.mqtt.spool.SpoolDirectory;
+import io.palisade.adapters.mqtt.spool.SpoolDrainer;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.policy.DeviceContext;
@@ -57,6 +59,7 @@ public final class MqttStage {
     private final PolicyEngine policy;
     private final CloudConnector connector;
     private final Optional<SpoolDirectory> spools;
+    private final Optional<SpoolDrainer> drainer;
     private final MqttEvents events;
     private final MqttStats stats = new MqttStats();
     private final Map<DeviceId, DeviceSession> sessions = new ConcurrentHashMap<>();
@@ -66,6 +69,7 @@ public final class MqttStage {
         this.policy = b.policy;
         this.connector = b.connector;
         this.spools = Optional.ofNullable(b.spools);
+        this.drainer = Optional.ofNullable(b.drainerLoop).map(loop -> new SpoolDrainer(b.spools, b.connector, loop));
         this.events = logging(b.events);
     }
 
@@ -170,12 +174,34 @@ public final class MqttStage {
         }
         SpoolDirectory dir = spools.get();
         try {
-            Spool spool = dir.acquire(device);
-            return new ReliablePublisher(link, spool, executor, () -> dir.release(device));
+            Spool spool = drainer.isPresent() ? drainer.get().acquireForDevice(device) : dir.acquire(device);
+            return new ReliablePublisher(link, spool, executor, () -> {
+                dir.release(device);
+                drainer.ifPresent(d -> d.released(device));
+            });
         } catch (IOException e) {
             log.error("spool of {} cannot be opened; its publishes wait for the cloud instead", device, e);
             return new ReliablePublisher(link, null, executor, () -> {});
         }
+    }
+
+    /**
+     * Starts delivering the spools departed devices left (those on disk now, and each one a
+     * device leaves from now on); a no-op unless the stage was built with
+     * {@link Builder#drainLeftoverSpools}.
+     */
+    public void startDrainingLeftoverSpools() {
+        drainer.ifPresent(SpoolDrainer::start);
+    }
+
+    /** How many departed devices' spools are being delivered now. */
+    int drainsRunning() {
+        return drainer.map(SpoolDrainer::running).orElse(0);
+    }
+
+    /** Stops draining leftover spools (what is left stays on disk for the next start). */
+    public void close() {
+        drainer.ifPresent(SpoolDrainer::close);
     }
 
     /** Builds an {@link MqttStage}: a policy engine and a cloud connector are required. */
@@ -184,6 +210,7 @@ public final class MqttStage {
         private PolicyEngine policy;
         private CloudConnector connector;
         private SpoolDirectory spools;
+        private EventLoop drainerLoop;
         private MqttEvents events = MqttEvents.NONE;
 
         private Builder() {}
@@ -214,6 +241,16 @@ public final class MqttStage {
             return this;
         }
 
+        /**
+         * Delivers what departed devices left in their spools, on {@code loop} (see
+         * {@link SpoolDrainer}); needs {@link #spools}. Without it a spool waits for its device's
+         * next connection.
+         */
+        public Builder drainLeftoverSpools(EventLoop loop) {
+            this.drainerLoop = requireNonNull(loop, "loop");
+            return this;
+        }
+
         public Builder events(MqttEvents events) {
             this.events = requireNonNull(events, "events");
             return this;
@@ -225,6 +262,9 @@ public final class MqttStage {
             }
             if (connector == null) {
                 throw new IllegalStateException("cloud: not set (expected: a CloudConnector)");
+            }
+            if (drainerLoop != null && spools == null) {
+                throw new IllegalStateException("drainLeftoverSpools: set without spools (expected: spools(...) too)");
             }
             return new MqttStage(this);
         }

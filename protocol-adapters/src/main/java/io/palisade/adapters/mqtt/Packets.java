@@ -87,10 +87,21 @@ final class Packets {
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP with {@code reasonCode} (sent only to MQTT 5 devices; 0 is success). */
     static MqttMessage reply(MqttMessageType type, int packetId, byte reasonCode) {
-        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, reasonCode, MqttProperties.NO_PROPERTIES));
+        MqttFixedHeader header = switch (type) {
+            case PUBACK -> PUBACK;
+            case PUBREC -> PUBREC;
+            case PUBREL -> PUBREL;
+            case PUBCOMP -> PUBCOMP;
+            default -> throw new IllegalArgumentException("type: " + type + " (expected: PUBACK, PUBREC, PUBREL or PUBCOMP)");
+        };
+        return new MqttMessage(header, new MqttPubReplyMessageVariableHeader(packetId, reasonCode, MqttProperties.NO_PROPERTIES));
     }
+
+    // immutable, so shared by every reply (the encoder computes the length itself)
+    private static final MqttFixedHeader PUBACK = new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
+    private static final MqttFixedHeader PUBREC = new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0);
+    private static final MqttFixedHeader PUBREL = new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0);
+    private static final MqttFixedHeader PUBCOMP = new MqttFixedHeader(MqttMessageType.PUBCOMP, false, MqttQoS.AT_MOST_ONCE, false, 0);
 
     static MqttSubAckMessage subAck(int packetId, List<Integer> codes) {
         return new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),

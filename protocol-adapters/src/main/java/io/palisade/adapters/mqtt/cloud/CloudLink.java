@@ -36,8 +36,11 @@ public interface CloudLink {
      */
     CompletionStage<Boolean> connect(CloudConnect connect);
 
-    /** Publishes; completes when the broker has the message (QoS 1 and 2) or it was written (QoS 0). */
-    CompletionStage<Void> publish(CloudMessage message);
+    /**
+     * Publishes; completes when the broker has the message (QoS 1 and 2) or it was written (QoS 0),
+     * with a value of the implementation's (the broker's answer, or nothing) that callers ignore.
+     */
+    CompletionStage<?> publish(CloudMessage message);
 
     /** Subscribes; completes with the QoS the broker granted, or {@code 0x80} when it refused. */
     CompletionStage<Integer> subscribe(String filter, int qos);

@@ -1,5 +1,6 @@
 package io.palisade.adapters.mqtt.cloud;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -18,27 +20,42 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientReconnector;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
 import io.palisade.core.identity.DeviceId;
+import io.reactivex.schedulers.Schedulers;
 
-/** A device's session at the cloud broker on one HiveMQ MQTT 3.1.1 client. */
+/**
+ * A device's session at the cloud broker on one HiveMQ MQTT 3.1.1 client. The client runs on the
+ * device's event loop when it can ({@link DeviceLoopGroup}), and hands every result and message to
+ * the device's executor (its application scheduler), so a publish and its acknowledgement stay on
+ * one thread. The broker's address is looked up off the loop ({@link BrokerAddress}) before the
+ * first connection and before every reconnection.
+ */
 final class HiveMqLink implements CloudLink {
 
     /** How often the gateway pings the broker on an otherwise idle session. */
     private static final int KEEP_ALIVE_SECONDS = 60;
 
+    private final CloudBroker broker;
+    private final DeviceId device;
+    private final Executor deviceLoop;
     private final Executor executor;
     private final Listener listener;
     private final Duration minBackoff;
     private final Duration maxBackoff;
-    private final Mqtt3AsyncClient client;
+    private volatile Mqtt3AsyncClient client;
     private volatile boolean opened;
     private volatile boolean closed;
     private Optional<CloudMessage> will = Optional.empty();
 
     HiveMqLink(CloudBroker broker, DeviceId device, Executor executor, Listener listener, Duration minBackoff, Duration maxBackoff) {
+        this.broker = broker;
+        this.device = device;
+        this.deviceLoop = executor;
         this.executor = task -> {
             try {
                 executor.execute(task);
@@ -49,23 +66,22 @@ final class HiveMqLink implements CloudLink {
         this.listener = listener;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
-        Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(device.value())
-                .serverHost(broker.host()).serverPort(broker.port())
-                .addConnectedListener(ctx -> connected((Mqtt3ClientConnectedContext) ctx))
-                .addDisconnectedListener(ctx -> disconnected((Mqtt3ClientDisconnectedContext) ctx));
-        broker.tls().ifPresent(tls -> b.sslConfig(MqttClientSslConfig.builder()
-                .keyManagerFactory(tls.keyManagers()).trustManagerFactory(tls.trustManagers()).build()));
-        this.client = b.buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::received, this.executor, true);
     }
 
     @Override
     public CompletionStage<Boolean> connect(CloudConnect connect) {
         this.will = connect.will();
-        Mqtt3ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck>> c =
-                client.connectWith().cleanSession(connect.cleanSession()).keepAlive(KEEP_ALIVE_SECONDS);
-        connect.will().ifPresent(w -> c.willPublish(toPublish(w)));
-        return c.send().handleAsync((ack, error) -> {
+        return BrokerAddress.resolve(broker).thenComposeAsync(address -> {
+            synchronized (this) { // close() may run on another thread (session takeover)
+                if (closed) {
+                    throw new CompletionException(new IllegalStateException("cloud link closed before it connected"));
+                }
+                client = build(address);
+                Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> c = client.connectWith().cleanSession(connect.cleanSession()).keepAlive(KEEP_ALIVE_SECONDS);
+                connect.will().ifPresent(w -> c.willPublish(toPublish(w)));
+                return c.send();
+            }
+        }, executor).handle((ack, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof Mqtt3ConnAckException refused) {
@@ -76,7 +92,27 @@ final class HiveMqLink implements CloudLink {
             }
             opened = true;
             return ack.isSessionPresent();
-        }, executor);
+        });
+    }
+
+    private Mqtt3AsyncClient build(InetSocketAddress address) {
+        var executors = MqttClientExecutorConfig.builder();
+        Optional<DeviceLoopGroup> shared = DeviceLoopGroup.of(deviceLoop);
+        if (shared.isPresent()) {
+            // the client's thread is the device's: results and messages are handed over where they arise
+            executors.nettyExecutor(shared.get()).applicationScheduler(Schedulers.trampoline());
+        } else {
+            executors.applicationScheduler(Schedulers.from(executor));
+        }
+        Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(device.value())
+                .serverAddress(address).executorConfig(executors.build())
+                .addConnectedListener(ctx -> connected((Mqtt3ClientConnectedContext) ctx))
+                .addDisconnectedListener(ctx -> disconnected((Mqtt3ClientDisconnectedContext) ctx));
+        broker.tls().ifPresent(tls -> b.sslConfig(MqttClientSslConfig.builder()
+                .keyManagerFactory(tls.keyManagers()).trustManagerFactory(tls.trustManagers()).build()));
+        Mqtt3AsyncClient c = b.buildAsync();
+        c.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        return c;
     }
 
     private void connected(Mqtt3ClientConnectedContext ctx) {
@@ -87,7 +123,7 @@ final class HiveMqLink implements CloudLink {
     }
 
     private void disconnected(Mqtt3ClientDisconnectedContext ctx) {
-        var reconnector = ctx.getReconnector();
+        Mqtt3ClientReconnector reconnector = ctx.getReconnector();
         if (closed || !opened) {
             reconnector.reconnect(false);
             return;
@@ -99,7 +135,13 @@ final class HiveMqLink implements CloudLink {
         }
         long delay = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(attempts, 16));
         reconnector.reconnect(true).resubscribeIfSessionExpired(false).republishIfSessionExpired(false)
-                .delay(delay, TimeUnit.MILLISECONDS);
+                .delay(delay, TimeUnit.MILLISECONDS)
+                // looked up again during the back-off: the broker may have moved; on failure the old address is tried
+                .reconnectWhen(BrokerAddress.resolve(broker), (address, error) -> {
+                    if (address != null) {
+                        reconnector.transportConfig().serverAddress(address).applyTransportConfig();
+                    }
+                });
     }
 
     private void received(Mqtt3Publish publish) {
@@ -109,43 +151,51 @@ final class HiveMqLink implements CloudLink {
     }
 
     @Override
-    public CompletionStage<Void> publish(CloudMessage message) {
+    public CompletionStage<?> publish(CloudMessage message) {
         if (!isConnected()) {
             return CompletableFuture.failedFuture(new IllegalStateException("cloud link not connected"));
         }
-        return client.publish(toPublish(message)).thenApplyAsync(p -> (Void) null, executor);
+        return client.publish(toPublish(message));
     }
 
     @Override
     public CompletionStage<Integer> subscribe(String filter, int qos) {
         return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
-                .thenApplyAsync(ack -> ack.getReturnCodes().get(0).getCode(), executor);
+                .thenApply(ack -> ack.getReturnCodes().get(0).getCode());
     }
 
     @Override
     public CompletionStage<Void> unsubscribe(String filter) {
-        return client.unsubscribeWith().topicFilter(filter).send().thenApplyAsync(v -> (Void) null, executor);
+        return client.unsubscribeWith().topicFilter(filter).send().thenApply(v -> (Void) null);
     }
 
     @Override
     public boolean isConnected() {
-        return client.getState().isConnected();
+        Mqtt3AsyncClient c = client;
+        return c != null && c.getState().isConnected();
     }
 
     @Override
     public void close(boolean publishWill) {
-        if (closed) {
+        Mqtt3AsyncClient c;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            c = client;
+        }
+        if (c == null) {
             return;
         }
-        closed = true;
-        if (!isConnected()) {
-            client.disconnect();
+        if (!c.getState().isConnected()) {
+            c.disconnect();
             return;
         }
         CompletableFuture<?> first = publishWill && will.isPresent()
-                ? client.publish(toPublish(will.get())).handle((p, e) -> null)
+                ? c.publish(toPublish(will.get())).handle((p, e) -> null)
                 : CompletableFuture.completedFuture(null);
-        first.thenCompose(x -> client.disconnect());
+        first.thenCompose(x -> c.disconnect());
     }
 
     private static Mqtt3Publish toPublish(CloudMessage m) {

@@ -1,13 +1,13 @@
 package io.palisade.adapters.mqtt.spool;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +42,16 @@ public final class ReliablePublisher {
         DROPPED
     }
 
+    /**
+     * Told what became of one message: on the executor, or at once inside {@link #publish(CloudMessage, Receipt)}
+     * when that is already known (a QoS 0 message, an unreachable broker without a spool, a full spool).
+     * The caller's own per-message object can be the receipt, so a publish needs no future.
+     */
+    @FunctionalInterface
+    public interface Receipt {
+        void outcome(Outcome outcome);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ReliablePublisher.class);
     private static final int DRAIN_BATCH = 64;
 
@@ -49,13 +59,39 @@ public final class ReliablePublisher {
     private final Spool spool;
     private final Executor executor;
     private final Runnable onClose;
-    private final Map<Long, Pending> inflight = new LinkedHashMap<>();
-    private final List<CompletableFuture<Outcome>> awaitingSync = new ArrayList<>();
-    private long nextSeq;
+    /** Waiting for the broker, oldest first; settled ones leave from the head (brokers acknowledge in order). */
+    private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
+    private final List<Receipt> awaitingSync = new ArrayList<>();
     private boolean draining;
     private boolean closed;
 
-    private record Pending(CloudMessage message, CompletableFuture<Outcome> result) {}
+    /** A message the broker has not acknowledged yet, and who to tell; completes the link's stage itself. */
+    private final class Pending implements BiConsumer<Object, Throwable> {
+        final CloudMessage message;
+        final Receipt receipt;
+        boolean settled;
+
+        Pending(CloudMessage message, Receipt receipt) {
+            this.message = message;
+            this.receipt = receipt;
+        }
+
+        @Override
+        public void accept(Object ignored, Throwable error) {
+            if (settled) { // moved to the spool when the link went down
+                return;
+            }
+            settled = true;
+            while (!inflight.isEmpty() && inflight.peek().settled) {
+                inflight.poll();
+            }
+            if (error == null) {
+                receipt.outcome(Outcome.DELIVERED);
+            } else {
+                spoolIt(message, receipt);
+            }
+        }
+    }
 
     /**
      * @param spool   the device's spool, or null for none
@@ -70,39 +106,40 @@ public final class ReliablePublisher {
 
     /** Sends {@code message}; the stage completes on the executor. */
     public CompletionStage<Outcome> publish(CloudMessage message) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        publish(message, result::complete);
+        return result;
+    }
+
+    /** Sends {@code message} and tells {@code receipt} what became of it (see {@link Receipt} for when). */
+    public void publish(CloudMessage message, Receipt receipt) {
         if (message.qos() == 0) {
             if (!link.isConnected()) {
-                return CompletableFuture.completedFuture(Outcome.DROPPED);
+                receipt.outcome(Outcome.DROPPED);
+                return;
             }
             link.publish(message);
-            return CompletableFuture.completedFuture(Outcome.DELIVERED);
+            receipt.outcome(Outcome.DELIVERED);
+            return;
         }
         if (spool == null) {
             if (!link.isConnected()) {
-                return CompletableFuture.completedFuture(Outcome.UNAVAILABLE);
+                receipt.outcome(Outcome.UNAVAILABLE);
+                return;
             }
-            return link.publish(message).handle((v, e) -> e == null ? Outcome.DELIVERED : Outcome.UNAVAILABLE);
+            link.publish(message).whenComplete((v, e) -> receipt.outcome(e == null ? Outcome.DELIVERED : Outcome.UNAVAILABLE));
+            return;
         }
         if (!link.isConnected() && !inflight.isEmpty()) {
             cloudDown();
         }
         if (!link.isConnected() || draining || !spool.isEmpty()) {
-            return spoolIt(message);
+            spoolIt(message, receipt);
+            return;
         }
-        long seq = nextSeq++;
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
-        inflight.put(seq, new Pending(message, result));
-        link.publish(message).whenComplete((v, e) -> {
-            if (inflight.remove(seq) == null) {
-                return;
-            }
-            if (e == null) {
-                result.complete(Outcome.DELIVERED);
-            } else {
-                spoolIt(message).thenAccept(result::complete);
-            }
-        });
-        return result;
+        Pending pending = new Pending(message, receipt);
+        inflight.add(pending);
+        link.publish(message).whenComplete(pending);
     }
 
     /** The link was lost: every message still waiting for the broker goes to the spool, in order. */
@@ -110,10 +147,13 @@ public final class ReliablePublisher {
         if (spool == null) {
             return;
         }
-        List<Pending> moved = new ArrayList<>(inflight.values());
+        List<Pending> moved = new ArrayList<>(inflight);
         inflight.clear();
         for (Pending p : moved) {
-            spoolIt(p.message()).thenAccept(p.result()::complete);
+            if (!p.settled) {
+                p.settled = true;
+                spoolIt(p.message, p.receipt);
+            }
         }
     }
 
@@ -142,7 +182,8 @@ public final class ReliablePublisher {
                 .toArray(CompletableFuture[]::new);
         long end = batch.get(batch.size() - 1).end();
         CompletableFuture.allOf(sent).whenCompleteAsync((v, e) -> {
-            if (e != null) {
+            if (e != null || closed) {
+                // closed: the spool was given back (another publisher may own it now), nothing more is committed here
                 draining = false;
                 return;
             }
@@ -157,26 +198,26 @@ public final class ReliablePublisher {
         }, executor);
     }
 
-    private CompletableFuture<Outcome> spoolIt(CloudMessage message) {
+    private void spoolIt(CloudMessage message, Receipt receipt) {
         try {
             if (!spool.append(message)) {
-                return CompletableFuture.completedFuture(Outcome.SPOOL_FULL);
+                receipt.outcome(Outcome.SPOOL_FULL);
+                return;
             }
         } catch (IOException e) {
             log.error("spool: cannot append", e);
-            return CompletableFuture.completedFuture(Outcome.SPOOL_FULL);
+            receipt.outcome(Outcome.SPOOL_FULL);
+            return;
         }
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
         if (awaitingSync.isEmpty()) {
             executor.execute(this::syncBatch);
         }
-        awaitingSync.add(result);
-        return result;
+        awaitingSync.add(receipt);
     }
 
     /** One fsync for every message appended since the last (they arrived in the same read burst). */
     private void syncBatch() {
-        List<CompletableFuture<Outcome>> batch = new ArrayList<>(awaitingSync);
+        List<Receipt> batch = new ArrayList<>(awaitingSync);
         awaitingSync.clear();
         Outcome outcome = Outcome.SPOOLED;
         try {
@@ -185,8 +226,8 @@ public final class ReliablePublisher {
             log.error("spool: cannot sync", e);
             outcome = Outcome.SPOOL_FULL;
         }
-        for (CompletableFuture<Outcome> f : batch) {
-            f.complete(outcome);
+        for (Receipt r : batch) {
+            r.outcome(outcome);
         }
     }
 

@@ -14,7 +14,7 @@ import io.palisade.core.identity.DeviceId;
 /**
  * Where the devices' spools live: one file per device ({@code <device id>.spool}) in one
  * directory, each bounded by {@code maxBytesPerDevice}. A spool left when a device went away stays
- * on disk and drains when that device connects again (or the gateway restarts and it connects).
+ * on disk; a {@link SpoolDrainer} delivers it, or the device's next connection does.
  * Connections of the same device share one open spool; it is closed when the last lets go.
  */
 public final class SpoolDirectory {
@@ -55,6 +55,11 @@ public final class SpoolDirectory {
         }
         shared.users++;
         return shared.spool;
+    }
+
+    /** The spool of {@code device} if no connection of the device holds it now, else null; give it back with {@link #release}. */
+    public synchronized Spool acquireIfUnused(DeviceId device) throws IOException {
+        return open.containsKey(device) ? null : acquire(device);
     }
 
     /** Lets go of {@code device}'s spool; the last user closes it. */

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,9 @@ import io.palisade.testing.pki.TestPki;
  * the same Mosquitto, in the same run, alternating, for QoS 0 and 1 (the method of
  * shared/peers/mqtt-baseline.sh: the subscriber waits for N, the publisher sends N lines with
  * {@code -l}, rate = N / (publisher start → subscriber has N)).
- * Args: [N=20000] [RUNS=3] [PAYLOAD=64].
+ * Also prints CPU µs per message of this JVM (the gateway, plus the harness itself, whose share the
+ * direct runs show) and of Mosquitto, from {@code /proc/PID/stat} and the JVM's process CPU time.
+ * Args: [N=20000] [RUNS=3] [PAYLOAD=64] [QOS=0,1].
  */
 public final class GatewayVersusMosquitto {
 
@@ -56,6 +60,7 @@ public final class GatewayVersusMosquitto {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int payload = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int[] qosLevels = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {0, 1};
         Path dir = Files.createTempDirectory("mqtt-bench");
         TestPki pki = TestPki.create("acme");
         CertificateAuthority ca = CertificateAuthority.create("gateway", Clock.systemUTC());
@@ -74,7 +79,7 @@ public final class GatewayVersusMosquitto {
         int plain = freePort();
         int mtls = freePort();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", "per_listener_settings true", "persistence false",
-                "user " + System.getProperty("user.name"), "log_dest stderr", "log_type error", "max_queued_messages 1000000",
+                "user " + System.getProperty("user.name"), "log_dest stderr", "log_type error", "log_type subscribe", "max_queued_messages 1000000",
                 "listener " + plain + " 127.0.0.1", "allow_anonymous true",
                 "listener " + mtls + " 127.0.0.1", "allow_anonymous false", "cafile " + dir.resolve("devices-ca.crt"),
                 "certfile " + dir.resolve("server.crt"), "keyfile " + dir.resolve("server.key"), "require_certificate true",
@@ -97,17 +102,25 @@ public final class GatewayVersusMosquitto {
         int gw = gateway.address("mqtt").getPort();
         System.out.printf("# mqtt e2e: N=%d payload=%dB runs=%d, mosquitto_pub -l -> mosquitto_sub, mTLS both; tls engine %s, %s%n",
                 n, payload, runs, gateway.tlsEngine(), gateway.nativeTransport() ? "epoll" : "nio");
-        Map<String, List<Double>> rates = new HashMap<>();
+        Map<String, List<Double>> figures = new HashMap<>();
         try {
             for (int r = 0; r <= runs; r++) { // run 0 warms both up (JIT, TLS session state) and is not counted
-                for (int qos : new int[] {0, 1}) {
+                for (int qos : qosLevels) {
                     for (var target : List.of(Map.entry("mosquitto", mtls), Map.entry("gateway", gw))) {
                         String topic = "bench/" + target.getKey() + "/" + r + "/" + qos;
+                        long jvm0 = jvmCpuNanos();
+                        long mosq0 = ticks(mosquitto.pid());
                         double rate = measure(dir, target.getValue(), topic, qos, n, payload, pub.deviceId(), sub.deviceId());
+                        double jvmUs = (jvmCpuNanos() - jvm0) / 1e3 / n;
+                        double mosqUs = (ticks(mosquitto.pid()) - mosq0) * 1e6 / TICKS_PER_SECOND / n;
                         if (r > 0) {
-                            rates.computeIfAbsent(target.getKey() + " " + qos, k -> new ArrayList<>()).add(rate);
+                            String key = target.getKey() + " " + qos;
+                            figures.computeIfAbsent(key + " rate", k -> new ArrayList<>()).add(rate);
+                            figures.computeIfAbsent(key + " jvm", k -> new ArrayList<>()).add(jvmUs);
+                            figures.computeIfAbsent(key + " mosq", k -> new ArrayList<>()).add(mosqUs);
                         }
-                        System.out.printf("run=%d qos=%d %-9s e2e_msg/s=%.0f%n", r, qos, target.getKey(), rate);
+                        System.out.printf("run=%d qos=%d %-9s e2e_msg/s=%.0f jvm_cpu_us/msg=%.2f mosquitto_cpu_us/msg=%.2f load=%s%n",
+                                r, qos, target.getKey(), rate, jvmUs, mosqUs, load());
                     }
                 }
             }
@@ -115,11 +128,16 @@ public final class GatewayVersusMosquitto {
             gateway.close();
             mosquitto.destroy();
         }
-        System.out.println("# medians");
-        for (int qos : new int[] {0, 1}) {
-            double direct = median(rates.get("mosquitto " + qos));
-            double through = median(rates.get("gateway " + qos));
-            System.out.printf("qos=%d mosquitto=%.0f gateway=%.0f ratio=%.2f%n", qos, direct, through, through / direct);
+        System.out.println("# medians (jvm = the gateway's process, which also runs this harness: its figure for the"
+                + " mosquitto target is the harness alone)");
+        for (int qos : qosLevels) {
+            double direct = median(figures.get("mosquitto " + qos + " rate"));
+            double through = median(figures.get("gateway " + qos + " rate"));
+            System.out.printf("qos=%d mosquitto=%.0f gateway=%.0f ratio=%.2f  jvm_cpu_us/msg: %.2f (harness) %.2f (gateway)"
+                            + "  mosquitto_cpu_us/msg: %.2f direct %.2f behind the gateway%n",
+                    qos, direct, through, through / direct, median(figures.get("mosquitto " + qos + " jvm")),
+                    median(figures.get("gateway " + qos + " jvm")), median(figures.get("mosquitto " + qos + " mosq")),
+                    median(figures.get("gateway " + qos + " mosq")));
         }
         System.exit(0);
     }
@@ -127,14 +145,17 @@ public final class GatewayVersusMosquitto {
     private static double measure(Path dir, int port, String topic, int qos, int n, int payload, String pubId, String subId)
             throws IOException, InterruptedException {
         List<String> sub = tls(dir, "sub", port);
-        sub.addAll(List.of("-d", "-i", subId, "-t", topic, "-q", Integer.toString(qos), "-C", Integer.toString(n), "-W", "120"));
+        sub.addAll(List.of("-i", subId, "-t", topic, "-q", Integer.toString(qos), "-C", Integer.toString(n), "-W", "120"));
         sub.add(0, "mosquitto_sub");
         Path subOut = dir.resolve("sub.out");
         Process s = new ProcessBuilder(sub).redirectOutput(subOut.toFile())
                 .redirectError(dir.resolve("sub.err").toFile()).start();
-        // publish only once the subscription stands (-d prints the SUBACK), or the first messages are missed
+        // publish only once the subscription stands at Mosquitto (its log names the unique topic; through
+        // the gateway the device's SUBACK follows Mosquitto's), or the first messages are missed.
+        // (mosquitto_sub -d would say SUBACK too, but its stdout is block-buffered into a file.)
+        Path log = dir.resolve("mosquitto.log");
         await("mosquitto_sub subscribed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> Files.exists(subOut) && Files.readString(subOut, StandardCharsets.ISO_8859_1).contains("SUBACK"));
+                .until(() -> Files.readString(log, StandardCharsets.ISO_8859_1).contains(" " + topic));
         List<String> pub = tls(dir, "pub", port);
         pub.addAll(List.of("-i", pubId, "-t", topic, "-q", Integer.toString(qos), "-l"));
         pub.add(0, "mosquitto_pub");
@@ -183,6 +204,24 @@ public final class GatewayVersusMosquitto {
                         return true;
                     }
                 });
+    }
+
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/PID/stat on Linux
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** utime + stime of {@code pid}, every thread, in clock ticks. */
+    private static long ticks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String load() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0];
     }
 
     private static double median(List<Double> values) {

@@ -1,0 +1,156 @@
+# shellcheck shell=bash
+# Section mqtt: MQTT publish rates through the gateway beside the same clients talking straight to
+# Mosquitto. Mosquitto (one mTLS listener, require_certificate, this run's PKI) is the cloud broker
+# of the gateway (`bin/palisade run`, `serve: [mqtt]`, cloud.mqtt.uri = mqtts://127.0.0.1:PORT);
+# two devices of this run's PKI publish and subscribe, with the same certificates and client ids:
+#   end-to-end messages/s, QoS 0 and 1   mosquitto_sub -C N waits (subscription seen in Mosquitto's
+#                                        log), `mosquitto_pub -l` sends N lines; N / (publisher start
+#                                        -> subscriber has all N); both through the gateway, or both
+#                                        straight to Mosquitto
+#   CPU µs per message                   utime+stime (/proc/PID/stat) of the gateway over its runs, and
+#                                        of Mosquitto over the direct runs (the broker's own work for the
+#                                        same clients, the scale the gateway's overhead is measured on)
+# The gateway's identity here is a certificate of the local device CA with serverAuth and clientAuth
+# (the one `pki init` makes is serverAuth only, which OpenSSL refuses as a client certificate), and its
+# JVM trusts this run's root for the cloud (javax.net.ssl.trustStore; the gateway trusts the system's
+# CAs for the cloud).
+
+if [ $QUICK = 1 ]; then MQTT_RUNS=2 MQTT_N=20000 MQTT_WARM_N=10000; else MQTT_RUNS=5 MQTT_N=100000 MQTT_WARM_N=50000; fi
+MQTT_PL=64
+MQTT_DIR="" MQTT_PORT="" MQTT_PID="" MQTT_GW_PID="" MQTT_GW_PORT="" MQTT_PUB_ID="" MQTT_SUB_ID=""
+
+mqtt_pki() {
+  local d=$MQTT_DIR
+  "$ROOT/bin/palisade" device issue --ca "$PKI" --out "$d/sub" >/dev/null
+  MQTT_PUB_ID=$DEVICE_ID
+  MQTT_SUB_ID=$("$ROOT/bin/palisade" device id "$d/sub/device.crt" | head -1)
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/gateway.key" 2>/dev/null
+  openssl req -new -key "$d/gateway.key" -subj "/O=local/CN=localhost" -out "$d/gateway.csr" 2>/dev/null
+  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature" \
+    "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1" > "$d/gateway.ext"
+  openssl x509 -req -in "$d/gateway.csr" -CA "$PKI/devices-ca.crt" -CAkey "$PKI/devices-ca.key" -CAcreateserial \
+    -days 2 -sha256 -extfile "$d/gateway.ext" -out "$d/gateway-leaf.crt" 2>/dev/null
+  cat "$d/gateway-leaf.crt" "$PKI/devices-ca.crt" > "$d/gateway.crt"
+  keytool -importcert -noprompt -alias root -file "$PKI/root.crt" -keystore "$d/trust.p12" -storetype PKCS12 \
+    -storepass changeit >/dev/null 2>&1
+}
+
+mqtt_start_mosquitto() {
+  MQTT_PORT=$(free_port)
+  cat > "$MQTT_DIR/mosquitto.conf" <<CFG
+per_listener_settings true
+persistence false
+user $(id -un)
+log_dest stderr
+log_type error
+log_type subscribe
+max_queued_messages 1000000
+listener $MQTT_PORT 127.0.0.1
+allow_anonymous false
+cafile $PKI/ca-chain.pem
+certfile $PKI/gateway.crt
+keyfile $PKI/gateway.key
+require_certificate true
+use_identity_as_username true
+CFG
+  mosquitto -c "$MQTT_DIR/mosquitto.conf" > "$MQTT_DIR/mosquitto.log" 2>&1 &
+  MQTT_PID=$!
+  STARTED+=("$MQTT_PID")
+  await_port "$MQTT_PORT"
+}
+
+mqtt_start_gateway() {
+  mkdir -p "$MQTT_DIR/policies.d"
+  cat > "$MQTT_DIR/policies.d/bench.yaml" <<YAML
+apiVersion: palisade/v1
+kind: DevicePolicy
+metadata:
+  name: bench
+spec:
+  mode: enforce
+  selector:
+    tenant: local
+  rules:
+    - name: bench-topics
+      action: allow
+      mqtt:
+        publish: ["bench/#"]
+        subscribe: ["bench/#"]
+        qos: [0, 1]
+YAML
+  printf '%s\n' "apiVersion: palisade/v1" "kind: DeviceRegistry" "devices: {}" > "$MQTT_DIR/devices.yaml"
+  { gateway_yaml_head mqtt | sed "s|$PKI/gateway.crt|$MQTT_DIR/gateway.crt|; s|$PKI/gateway.key|$MQTT_DIR/gateway.key|"
+    cat <<YAML
+policies: $MQTT_DIR/policies.d
+registry: $MQTT_DIR/devices.yaml
+listeners:
+  - name: mqtt
+    bind: 127.0.0.1:0
+    serve: [mqtt]
+cloud:
+  mqtt: {uri: "mqtts://127.0.0.1:$MQTT_PORT"}
+YAML
+  } > "$WORK/gateway-mqtt.yaml"
+  GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-} -Djavax.net.ssl.trustStore=$MQTT_DIR/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12" \
+    start_palisade mqtt "$WORK/gateway-mqtt.yaml"
+  MQTT_GW_PID=$GW_PID MQTT_GW_PORT=$GW_PORT
+}
+
+# One measurement: TARGET (gateway|mosquitto) QOS N RUN [RECORD=1] -> records mqtt_rate_qQOS and mqtt_cpu_qQOS
+mqtt_measure() {
+  local t=$1 q=$2 n=$3 r=$4 port pid topic sp c0 c1 t0 t1 got
+  if [ "$t" = gateway ]; then port=$MQTT_GW_PORT pid=$MQTT_GW_PID; else port=$MQTT_PORT pid=$MQTT_PID; fi
+  topic="bench/$t/$r/$q"
+  local pub=(-h 127.0.0.1 -p "$port" --cafile "$PKI/ca-chain.pem" --cert "$DEV/device.crt" --key "$DEV/device.key" -i "$MQTT_PUB_ID")
+  local sub=(-h 127.0.0.1 -p "$port" --cafile "$PKI/ca-chain.pem" --cert "$MQTT_DIR/sub/device.crt" --key "$MQTT_DIR/sub/device.key" -i "$MQTT_SUB_ID")
+  timeout 200 mosquitto_sub "${sub[@]}" -t "$topic" -q "$q" -C "$n" -W 180 > "$MQTT_DIR/sub.out" 2> "$MQTT_DIR/sub.err" &
+  sp=$!
+  # publish only once the subscription stands at Mosquitto (through the gateway too: it subscribes upstream first)
+  await_line "$MQTT_DIR/mosquitto.log" " $topic\$" >/dev/null || { kill "$sp" 2>/dev/null; return 0; }
+  c0=$(cpu_ticks "$pid"); t0=$(date +%s.%N)
+  # stdin stays open until the subscriber has everything: mosquitto_pub -l drops its unsent QoS>0 queue on EOF
+  { yes "$(head -c "$MQTT_PL" /dev/zero | tr '\0' x)" | head -n "$n"; while kill -0 "$sp" 2>/dev/null; do sleep 0.01; done; } |
+    timeout 200 mosquitto_pub "${pub[@]}" -t "$topic" -q "$q" -l 2> "$MQTT_DIR/pub.err" || true
+  wait "$sp" || true
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+  got=$(wc -l < "$MQTT_DIR/sub.out")
+  if [ "$got" -lt "$n" ]; then
+    say "  WARN mqtt $t QoS $q: $got of $n messages arrived: $(head -c 200 "$MQTT_DIR/sub.err" "$MQTT_DIR/pub.err" | tr '\n' ' ')$(first_refusal)"
+    return 0
+  fi
+  [ "${5:-1}" = 1 ] || return 0
+  awk -v n="$got" -v a="$t0" -v b="$t1" -v d=$((c1 - c0)) -v hz="$HZ" -v t="$t" -v q="$q" 'BEGIN {
+    printf "mqtt_rate_q%s %s %.0f\n", q, t, n / (b - a);
+    printf "mqtt_cpu_q%s %s %.2f\n", q, t, d / hz * 1e6 / n }' | tee -a "$RESULTS" | sed 's/^/  /' >&2
+}
+
+section_mqtt() {
+  [ "$MODE" = run ] || { echo "compare: section mqtt needs --gateway run (the product with serve: [mqtt])" >&2; exit 2; }
+  for c in mosquitto mosquitto_pub mosquitto_sub keytool; do
+    command -v $c >/dev/null || { echo "compare: $c not installed (section mqtt: mosquitto, mosquitto-clients, a JDK)" >&2; exit 2; }
+  done
+  peer "$(mosquitto -h 2>/dev/null | head -1 | sed 's/ version / /')"
+  MQTT_DIR=$WORK/mqtt
+  mkdir -p "$MQTT_DIR"
+  mqtt_pki
+  mqtt_start_mosquitto
+  mqtt_start_gateway
+  say "mqtt: gateway pid $MQTT_GW_PID port $MQTT_GW_PORT; mosquitto pid $MQTT_PID port $MQTT_PORT"
+  local r q t
+  say "mqtt: warm-up (not counted): $MQTT_WARM_N messages each, QoS 0 and 1"
+  for q in 0 1; do for t in gateway mosquitto; do mqtt_measure $t $q "$MQTT_WARM_N" 0 0; done; done
+  say "mqtt: $MQTT_RUNS runs x QoS 0, 1 x gateway, mosquitto ($MQTT_N messages of $MQTT_PL B each)"
+  for r in $(seq "$MQTT_RUNS"); do
+    for q in 0 1; do for t in gateway mosquitto; do mqtt_measure $t $q "$MQTT_N" "$r"; done; done
+  done
+  stop "$MQTT_GW_PID"; stop "$MQTT_PID"
+  settings "mqtt: $MQTT_RUNS interleaved runs of $MQTT_N messages ($MQTT_PL B) after $MQTT_WARM_N uncounted per QoS and target;" \
+    "mosquitto_pub -l -> mosquitto_sub, mTLS both, through the gateway (cloud: the same Mosquitto over mTLS) or straight to it."
+}
+
+rows_mqtt() {
+  row mqtt_rate_q0 mosquitto %.0f "MQTT QoS 0 messages/s, publisher to subscriber (higher is better)"
+  row mqtt_rate_q1 mosquitto %.0f "MQTT QoS 1 messages/s, publisher to subscriber"
+  row mqtt_cpu_q0 mosquitto %.2f "CPU µs per QoS 0 message: gateway process; Mosquitto serving the clients directly (lower is better)"
+  row mqtt_cpu_q1 mosquitto %.2f "CPU µs per QoS 1 message: gateway process; Mosquitto serving the clients directly"
+}
