@@ -8,6 +8,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -36,6 +39,7 @@ final class FileBody implements ChannelFutureListener {
 
     /** Bytes read from disk and written per step: a multiple of the 16 KiB TLS record. */
     static final int CHUNK = 128 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(FileBody.class);
 
     private final ChannelHandlerContext ctx;
     private final FileChannel file;
@@ -96,6 +100,7 @@ final class FileBody implements ChannelFutureListener {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> end(f.cause()));
             }
         } catch (IOException e) {
+            log.warn("{}: file not readable at {}: {}", ctx.channel(), position, e.toString());
             finish(e);
         } finally {
             resuming = false;
