@@ -6,8 +6,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,22 @@ import io.palisade.proxy.events.RefusalReason;
  * at most one refusal, a handshake success before any close event, one close event for a
  * connection that was verified. Counts the bytes relayed each way. Lives as a channel attribute;
  * mutated on the channel's event loop, except {@link #closeReason} which any thread may set.
+ * One lives as long as its connection, so it keeps plain fields only (no per-connection atomics
+ * or timestamps as objects).
  */
 public final class ConnectionContext {
 
     static final AttributeKey<ConnectionContext> KEY = AttributeKey.valueOf("palisade.connection");
     private static final Logger log = LoggerFactory.getLogger(ConnectionContext.class);
+    private static final VarHandle CLOSE_REASON;
+
+    static {
+        try {
+            CLOSE_REASON = MethodHandles.lookup().findVarHandle(ConnectionContext.class, "closeReason", CloseReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String listener;
     private InetSocketAddress remote;
@@ -44,8 +56,9 @@ public final class ConnectionContext {
     private boolean untold;
     private final ProxyEvents events;
     private final Clock clock;
-    private final Instant opened;
-    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+    private final long openedMillis;
+    // compareAndSet through CLOSE_REASON
+    private volatile CloseReason closeReason;
     private DeviceIdentity identity;
     private boolean refused;
     private boolean closed;
@@ -57,7 +70,7 @@ public final class ConnectionContext {
         this.remote = requireNonNull(remote, "remote");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
-        this.opened = clock.instant();
+        this.openedMillis = clock.millis();
     }
 
     /** The context of {@code channel}, if the gateway's pipeline set one up. */
@@ -161,7 +174,7 @@ public final class ConnectionContext {
 
     /** Why the connection ends, if not yet decided; the first reason recorded wins. */
     public void closeReason(CloseReason reason) {
-        closeReason.compareAndSet(null, requireNonNull(reason, "reason"));
+        CLOSE_REASON.compareAndSet(this, null, requireNonNull(reason, "reason"));
     }
 
     public void countFromDevice(int bytes) {
@@ -179,9 +192,10 @@ public final class ConnectionContext {
         }
         closed = true;
         Instant now = clock.instant();
-        CloseReason reason = closeReason.get() == null ? CloseReason.FINISHED : closeReason.get();
+        CloseReason recorded = closeReason;
+        CloseReason reason = recorded == null ? CloseReason.FINISHED : recorded;
         ConnectionClosed event = new ConnectionClosed(listener, remote, identity.id(), reason, bytesFromDevice, bytesToDevice,
-                Duration.between(opened, now), now);
+                Duration.ofMillis(now.toEpochMilli() - openedMillis), now);
         emit(() -> events.closed(event));
     }
 

@@ -3,6 +3,7 @@ package io.palisade.proxy.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -62,9 +63,12 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
     public static final String TLS = "tls";
 
     private final PipelineSettings settings;
+    private final Supplier<RelayHandler> relays; // null on a service listener
 
     public DeviceChannelInitializer(PipelineSettings settings) {
         this.settings = requireNonNull(settings, "settings");
+        this.relays = settings.route() == null ? null : RelayHandler.forRoute(settings.route().upstream(), settings.upstreamTls(),
+                settings.transport(), settings.upstreamConnectTimeout());
     }
 
     @Override
@@ -102,8 +106,7 @@ public final class DeviceChannelInitializer extends ChannelInitializer<SocketCha
             return;
         }
         p.addLast(AdmissionHandler.NAME, new AdmissionHandler(settings.admission(), settings.route()));
-        p.addLast(RelayHandler.NAME, new RelayHandler(settings.route().upstream(), settings.upstreamTls(), settings.transport(),
-                settings.upstreamConnectTimeout()));
+        p.addLast(RelayHandler.NAME, relays.get());
     }
 
     private static InetSocketAddress remoteOf(SocketChannel ch) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -34,6 +37,10 @@ import io.palisade.proxy.transport.Transport;
  * pause past {@link #EARLY_LIMIT}) and sent first. An unreachable upstream is
  * reported as a refusal and the device is closed. A protocol stage (CONNECT) installs it once it
  * knows the target, fires {@link #CONNECT_NOW} and hears back through its {@link UpstreamOutcome}.
+ *
+ * <p>An idle spliced connection holds only this handler, its {@link Relay} and the connector it
+ * shares with every connection of its route ({@link #forRoute}); the queue for early bytes exists
+ * only while the upstream is being reached and something arrived.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -55,16 +62,25 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private final UpstreamConnector connector;
     private final UpstreamOutcome outcome;
-    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+    private ArrayDeque<ByteBuf> early; // only while connecting, once the device sent something
     private int earlyBytes;
     private Relay relay;
     private boolean connecting;
     private boolean deviceInputEnded;
 
-    /** {@code upstreamTls}: the client context towards the upstream, null for plain TCP. */
-    public RelayHandler(Upstream upstream, SslContext upstreamTls, Transport transport, Duration connectTimeout) {
-        this.connector = new UpstreamConnector(upstream, upstreamTls, transport, connectTimeout);
-        this.outcome = UpstreamOutcome.SILENT;
+    /**
+     * The relays of a fixed route, one per device connection, all sharing one immutable connector;
+     * {@code upstreamTls}: the client context towards the upstream, null for plain TCP.
+     */
+    public static Supplier<RelayHandler> forRoute(Upstream upstream, SslContext upstreamTls, Transport transport,
+                                                  Duration connectTimeout) {
+        UpstreamConnector connector = new UpstreamConnector(upstream, upstreamTls, transport, connectTimeout);
+        return () -> new RelayHandler(connector, UpstreamOutcome.SILENT);
+    }
+
+    private RelayHandler(UpstreamConnector connector, UpstreamOutcome outcome) {
+        this.connector = connector;
+        this.outcome = outcome;
     }
 
     /**
@@ -73,9 +89,12 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
      * when {@link #CONNECT_NOW} reaches it; {@code outcome} answers the device.
      */
     public RelayHandler(Upstream upstream, Bootstrap outbound, UpstreamOutcome outcome) {
+        this(new UpstreamConnector(upstream, null, outboundOf(outbound)), requireNonNull(outcome, "outcome"));
+    }
+
+    private static Function<Channel, Bootstrap> outboundOf(Bootstrap outbound) {
         requireNonNull(outbound, "outbound");
-        this.connector = new UpstreamConnector(upstream, null, device -> outbound);
-        this.outcome = requireNonNull(outcome, "outcome");
+        return device -> outbound;
     }
 
     @Override
@@ -127,8 +146,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         relay = new Relay(device, upstreamChannel, conn);
         handler.relay(relay);
         outcome.reached(device);
-        while (!early.isEmpty()) {
-            relay.fromDevice(early.poll());
+        if (early != null) {
+            while (!early.isEmpty()) {
+                relay.fromDevice(early.poll());
+            }
+            early = null;
         }
         relay.flushUpstream();
         if (deviceInputEnded) {
@@ -148,6 +170,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (relay != null) {
             relay.fromDevice(data);
         } else if (connecting) {
+            if (early == null) {
+                early = new ArrayDeque<>(4);
+            }
             early.add(data);
             earlyBytes += data.readableBytes();
             if (earlyBytes >= EARLY_LIMIT) {
@@ -199,8 +224,12 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseEarly() {
+        if (early == null) {
+            return;
+        }
         while (!early.isEmpty()) {
             early.poll().release();
         }
+        early = null;
     }
 }

@@ -54,6 +54,15 @@ public final class ServerTls {
      */
     public static final int MAX_CERTIFICATE_LIST_BYTES = 32 * 1024;
 
+    /**
+     * Bytes BoringSSL may queue per connection for records it writes while the engine is reading
+     * (the server's handshake flight, session tickets, alerts). netty-tcnative allocates this
+     * buffer when the connection opens and keeps it until it closes, so an idle connection pays
+     * for it all its life; Netty's default is 2 KiB. What does not fit is written on the next
+     * wrap, straight into the outbound buffer: a handshake costs one more wrap, nothing else.
+     */
+    public static final int READ_SIDE_WRITE_BUFFER_BYTES = 256;
+
     private ServerTls() {}
 
     /** Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads. */
@@ -83,12 +92,16 @@ public final class ServerTls {
             if (provider == SslProvider.OPENSSL) {
                 builder.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CERTIFICATE_LIST_BYTES);
             }
-            return builder.sslProvider(provider)
+            SslContext context = builder.sslProvider(provider)
                     .trustManager(trustManager)
                     .clientAuth(ClientAuth.REQUIRE)
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
+            if (context instanceof ReferenceCountedOpenSslContext openssl) {
+                openssl.setBioNonApplicationBufferSize(READ_SIDE_WRITE_BUFFER_BYTES);
+            }
+            return context;
         } catch (SSLException e) {
             throw new IllegalArgumentException("serverIdentity: " + chain.get(0).getSubjectX500Principal().getName()
                     + " (expected: a key and chain the TLS engine accepts): " + e.getMessage(), e);

@@ -28,6 +28,18 @@ public record SessionIdentity(DeviceIdentity identity, boolean resumed) {
         return session != null && session.getValue(KEY) instanceof SessionIdentity s ? Optional.of(s) : Optional.empty();
     }
 
+    /**
+     * The identity verified for {@code session}, removed from the session: the connection carries
+     * it from here on, so the session (which a session cache may keep after the connection ends)
+     * holds no device identity, and a later handshake that resumes it finds one only if the trust
+     * manager verified the device again.
+     */
+    public static Optional<SessionIdentity> take(SSLSession session) {
+        Optional<SessionIdentity> verified = of(session);
+        verified.ifPresent(v -> session.removeValue(KEY));
+        return verified;
+    }
+
     void storeIn(SSLSession session) {
         session.putValue(KEY, this);
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
@@ -33,5 +35,18 @@ class ServerTlsTest {
         assertThat(context.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getEnabledProtocols())
                 .contains("TLSv1.3", "TLSv1.2").doesNotContain("TLSv1", "TLSv1.1", "SSLv3");
         assertThat(context.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getNeedClientAuth()).isTrue();
+    }
+
+    @Test
+    void boringSslKeepsASmallReadSideWriteBufferPerConnection() {
+        ServerIdentity server = ServerIdentity.ecdsa();
+        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
+                .tenant(TenantTrust.of("acme", Set.of(TestPki.create("acme").root().certificate()))).build();
+
+        SslContext context = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier),
+                TlsEngine.BORINGSSL);
+
+        assertThat(((ReferenceCountedOpenSslContext) context).getBioNonApplicationBufferSize())
+                .isEqualTo(ServerTls.READ_SIDE_WRITE_BUFFER_BYTES);
     }
 }
