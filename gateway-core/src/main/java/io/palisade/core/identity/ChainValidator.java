@@ -48,6 +48,7 @@ public final class ChainValidator {
     private final KeyPurposeId purpose;
     private final boolean requireLeafUsages;
     private final LongSupplier ticker;
+    private final VerifiedSignatures verifiedSignatures;
 
     private ChainValidator(Builder b) {
         this.clock = b.clock;
@@ -57,6 +58,7 @@ public final class ChainValidator {
         this.purpose = KeyPurposeId.getInstance(new ASN1ObjectIdentifier(b.keyPurpose));
         this.requireLeafUsages = b.requireLeafUsages;
         this.ticker = b.ticker;
+        this.verifiedSignatures = b.verifiedSignatures;
     }
 
     public static Builder builder() {
@@ -102,7 +104,7 @@ public final class ChainValidator {
         List<ParsedCert> trusted = parseAll(anchors, List.of());
         List<ParsedCert> pool = parseAll(presented.subList(1, presented.size()), trusted);
         PathChecks checks = new PathChecks(now(), purpose, requireLeafUsages, revocation);
-        return new PathBuilder(trusted, pool, maxIntermediates, deadline, ticker, checks).build(leaf);
+        return new PathBuilder(trusted, pool, maxIntermediates, deadline, ticker, checks, verifiedSignatures).build(leaf);
     }
 
     /** Decodes {@code certs}, leaving out those that do not decode and those already in {@code known}. */
@@ -147,8 +149,15 @@ public final class ChainValidator {
         private String keyPurpose = CLIENT_AUTH;
         private boolean requireLeafUsages = true;
         private LongSupplier ticker = System::nanoTime;
+        private VerifiedSignatures verifiedSignatures = VerifiedSignatures.SHARED;
 
         private Builder() {}
+
+        /** The signatures already verified, shared by default (tests give their own). */
+        Builder verifiedSignatures(VerifiedSignatures verifiedSignatures) {
+            this.verifiedSignatures = requireNonNull(verifiedSignatures, "verifiedSignatures");
+            return this;
+        }
 
         /** The monotonic time source of the path-building budget, in nanoseconds (tests). */
         Builder ticker(LongSupplier ticker) {

@@ -34,7 +34,9 @@ import io.palisade.core.revocation.DenyList;
  *   <li>the attestation extension, if present, decodes ({@link Refusal#MALFORMED}).</li>
  * </ol>
  * Pure and thread-safe; no I/O. The deny list is read at each call, so a change applies to the
- * next handshake.
+ * next handshake. The one thing remembered between calls is which signatures verified on a path
+ * that validated ({@link VerifiedSignatures}, bounded), so a reconnecting device costs no
+ * public-key operation; every check above still runs at each call.
  */
 public final class DeviceIdentityVerifier {
 
@@ -49,7 +51,7 @@ public final class DeviceIdentityVerifier {
         this.maxChainLength = b.maxChainLength;
         this.validator = ChainValidator.builder().clock(b.clock).maxChainLength(b.maxChainLength)
                 .pathBuildingBudget(b.pathBuildingBudget).keyPurpose(ChainValidator.CLIENT_AUTH)
-                .requireLeafUsages(true).build();
+                .requireLeafUsages(true).verifiedSignatures(b.verifiedSignatures).build();
     }
 
     public static Builder builder() {
@@ -145,8 +147,15 @@ public final class DeviceIdentityVerifier {
         private int maxChainLength = 8;
         private Duration pathBuildingBudget = Duration.ofSeconds(1);
         private DenyList denyList = DenyList.empty();
+        private VerifiedSignatures verifiedSignatures = VerifiedSignatures.SHARED;
 
         private Builder() {}
+
+        /** The signatures already verified, shared by default (tests give their own). */
+        Builder verifiedSignatures(VerifiedSignatures verifiedSignatures) {
+            this.verifiedSignatures = requireNonNull(verifiedSignatures, "verifiedSignatures");
+            return this;
+        }
 
         /** Adds a tenant whose devices may connect. */
         public Builder tenant(TenantTrust tenant) {

@@ -41,6 +41,7 @@ final class ParsedCert {
     final AuthorityKeyIdentifier authorityKeyId;
     private final byte[] encoded;
     private String publicKeyHex;
+    private byte[] derDigest;
 
     ParsedCert(X509Certificate x509) throws Violation {
         this.x509 = x509;
@@ -88,6 +89,14 @@ final class ParsedCert {
 
     boolean sameSubjectAndKey(ParsedCert other) {
         return subject.equals(other.subject) && publicKeyHex().equals(other.publicKeyHex());
+    }
+
+    /** SHA-256 of the certificate's bytes as received: its identity for {@link VerifiedSignatures}. */
+    byte[] derDigest() {
+        if (derDigest == null) {
+            derDigest = VerifiedSignatures.sha256().digest(encoded);
+        }
+        return derDigest;
     }
 
     /** The DER SubjectPublicKeyInfo in hex: a key's identity for caches and loop checks. */

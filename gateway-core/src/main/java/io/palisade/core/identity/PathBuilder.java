@@ -18,6 +18,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * and the first that passes wins. A path never holds one (subject, key) twice, counts at most
  * {@code maxIntermediates} non-self-issued intermediates, and the whole search stops at its
  * deadline, so a flood of look-alike intermediates costs at most the budget.
+ *
+ * <p>A signature already in {@link VerifiedSignatures} is not verified again; the links of the
+ * path that passes are added to it (only then, so an unauthenticated peer adds nothing).
  */
 final class PathBuilder {
 
@@ -29,18 +32,20 @@ final class PathBuilder {
     private final long deadline;
     private final LongSupplier ticker;
     private final PathChecks checks;
+    private final VerifiedSignatures verified;
     private final Map<ParsedCert, Map<String, Boolean>> signatures = new IdentityHashMap<>();
     private Refused firstFailure;
     private boolean depthLimited;
 
     PathBuilder(List<ParsedCert> anchors, List<ParsedCert> pool, int maxIntermediates,
-                long deadline, LongSupplier ticker, PathChecks checks) {
+                long deadline, LongSupplier ticker, PathChecks checks, VerifiedSignatures verified) {
         this.anchors = anchors;
         this.pool = pool;
         this.maxIntermediates = maxIntermediates;
         this.deadline = deadline;
         this.ticker = ticker;
         this.checks = checks;
+        this.verified = verified;
     }
 
     ChainValidation build(ParsedCert leaf) {
@@ -72,6 +77,9 @@ final class PathBuilder {
                 checks.check(path);
                 List<java.security.cert.X509Certificate> certs = new ArrayList<>();
                 path.forEach(c -> certs.add(c.x509));
+                for (int i = 0; i + 1 < path.size(); i++) {
+                    verified.add(path.get(i), path.get(i + 1));
+                }
                 return new ValidChain(certs);
             } catch (Violation v) {
                 if (firstFailure == null) {
@@ -133,6 +141,10 @@ final class PathBuilder {
         }
         Map<String, Boolean> byKey = signatures.computeIfAbsent(child, k -> new HashMap<>());
         Boolean known = byKey.get(issuer.publicKeyHex());
+        if (known == null && verified.contains(child, issuer)) {
+            known = true;
+            byKey.put(issuer.publicKeyHex(), known);
+        }
         if (known == null) {
             try {
                 known = child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer.holder));
