@@ -42,6 +42,8 @@ final class ParsedCert {
     private final byte[] encoded;
     private String publicKeyHex;
     private byte[] derDigest;
+    /** This certificate's key as {@link VerifiedSignatures} verifies with it, once decoded (one call, one thread). */
+    java.security.PublicKey verifierKey;
 
     ParsedCert(X509Certificate x509) throws Violation {
         this.x509 = x509;

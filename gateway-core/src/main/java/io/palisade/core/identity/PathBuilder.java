@@ -1,15 +1,11 @@
 package io.palisade.core.identity;
 
-import java.security.Provider;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Finds a path from a leaf to a trust anchor through the certificates the client sent, depth
@@ -19,12 +15,10 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * {@code maxIntermediates} non-self-issued intermediates, and the whole search stops at its
  * deadline, so a flood of look-alike intermediates costs at most the budget.
  *
- * <p>A signature already in {@link VerifiedSignatures} is not verified again; the links of the
- * path that passes are added to it (only then, so an unauthenticated peer adds nothing).
+ * <p>Signatures are checked by {@link VerifiedSignatures}, which remembers the path that passes
+ * (only that one, so an unauthenticated peer adds nothing to it).
  */
 final class PathBuilder {
-
-    private static final Provider BC = new BouncyCastleProvider();
 
     private final List<ParsedCert> anchors;
     private final List<ParsedCert> pool;
@@ -77,9 +71,7 @@ final class PathBuilder {
                 checks.check(path);
                 List<java.security.cert.X509Certificate> certs = new ArrayList<>();
                 path.forEach(c -> certs.add(c.x509));
-                for (int i = 0; i + 1 < path.size(); i++) {
-                    verified.add(path.get(i), path.get(i + 1));
-                }
+                verified.remember(path);
                 return new ValidChain(certs);
             } catch (Violation v) {
                 if (firstFailure == null) {
@@ -116,14 +108,14 @@ final class PathBuilder {
      * and that verifiably signed {@code child}.
      */
     private List<ParsedCert> issuersOf(ParsedCert child, List<ParsedCert> from, List<ParsedCert> path) throws Violation {
-        List<ParsedCert> verified = new ArrayList<>();
+        List<ParsedCert> issuers = new ArrayList<>();
         for (ParsedCert candidate : from) {
             if (candidate.subject.equals(child.issuer) && child.akiMatches(candidate)
                     && !onPath(candidate, path) && signed(child, candidate)) {
-                verified.add(candidate);
+                issuers.add(candidate);
             }
         }
-        return verified;
+        return issuers;
     }
 
     private static boolean onPath(ParsedCert c, List<ParsedCert> path) {
@@ -141,16 +133,8 @@ final class PathBuilder {
         }
         Map<String, Boolean> byKey = signatures.computeIfAbsent(child, k -> new HashMap<>());
         Boolean known = byKey.get(issuer.publicKeyHex());
-        if (known == null && verified.contains(child, issuer)) {
-            known = true;
-            byKey.put(issuer.publicKeyHex(), known);
-        }
         if (known == null) {
-            try {
-                known = child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer.holder));
-            } catch (Exception e) {
-                known = false;
-            }
+            known = verified.verify(child, issuer);
             byKey.put(issuer.publicKeyHex(), known);
         }
         return known;

@@ -61,6 +61,7 @@ class VerifiedSignaturesTest {
 
         assertThat(verifier.verify(device.chain())).isInstanceOf(Verified.class);
         assertThat(memo.size()).as("device <- device CA, device CA <- root").isEqualTo(2);
+        assertThat(memo.issuerKeyCount()).as("device CA, root").isEqualTo(2);
         assertThat(verifier.verify(device.chain())).isInstanceOf(Verified.class);
         assertThat(memo.size()).isEqualTo(2);
 
@@ -74,6 +75,7 @@ class VerifiedSignaturesTest {
         assertThat(reason(verifier().verify(ACME.device().expired().build().chain()))).isEqualTo(Refusal.EXPIRED);
 
         assertThat(memo.size()).isZero();
+        assertThat(memo.issuerKeyCount()).isZero();
     }
 
     @Test
