@@ -34,9 +34,9 @@ import io.palisade.core.revocation.DenyList;
  *   <li>the attestation extension, if present, decodes ({@link Refusal#MALFORMED}).</li>
  * </ol>
  * Pure and thread-safe; no I/O. The deny list is read at each call, so a change applies to the
- * next handshake. The one thing remembered between calls is which signatures verified on a path
- * that validated ({@link VerifiedSignatures}, bounded), so a reconnecting device costs no
- * public-key operation; every check above still runs at each call.
+ * next handshake. What is remembered between calls is what paths that validated taught: which
+ * signatures verified and the CA certificates decoded ({@link PathMemo}, bounded), so a
+ * reconnecting device costs no public-key operation; every check above still runs at each call.
  */
 public final class DeviceIdentityVerifier {
 
@@ -51,7 +51,7 @@ public final class DeviceIdentityVerifier {
         this.maxChainLength = b.maxChainLength;
         this.validator = ChainValidator.builder().clock(b.clock).maxChainLength(b.maxChainLength)
                 .pathBuildingBudget(b.pathBuildingBudget).keyPurpose(ChainValidator.CLIENT_AUTH)
-                .requireLeafUsages(true).verifiedSignatures(b.verifiedSignatures).build();
+                .requireLeafUsages(true).pathMemo(b.memo).build();
     }
 
     public static Builder builder() {
@@ -147,13 +147,13 @@ public final class DeviceIdentityVerifier {
         private int maxChainLength = 8;
         private Duration pathBuildingBudget = Duration.ofSeconds(1);
         private DenyList denyList = DenyList.empty();
-        private VerifiedSignatures verifiedSignatures = VerifiedSignatures.SHARED;
+        private PathMemo memo = PathMemo.SHARED;
 
         private Builder() {}
 
-        /** The signatures already verified, shared by default (tests give their own). */
-        Builder verifiedSignatures(VerifiedSignatures verifiedSignatures) {
-            this.verifiedSignatures = requireNonNull(verifiedSignatures, "verifiedSignatures");
+        /** What validated paths taught, shared by default (tests give their own). */
+        Builder pathMemo(PathMemo memo) {
+            this.memo = requireNonNull(memo, "memo");
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * {@code maxIntermediates} non-self-issued intermediates, and the whole search stops at its
  * deadline, so a flood of look-alike intermediates costs at most the budget.
  *
- * <p>Signatures are checked by {@link VerifiedSignatures}, which remembers the path that passes
+ * <p>Signatures are checked by {@link PathMemo}, which remembers the path that passes
  * (only that one, so an unauthenticated peer adds nothing to it).
  */
 final class PathBuilder {
@@ -26,20 +26,20 @@ final class PathBuilder {
     private final long deadline;
     private final LongSupplier ticker;
     private final PathChecks checks;
-    private final VerifiedSignatures verified;
+    private final PathMemo memo;
     private final Map<ParsedCert, Map<String, Boolean>> signatures = new IdentityHashMap<>();
     private Refused firstFailure;
     private boolean depthLimited;
 
     PathBuilder(List<ParsedCert> anchors, List<ParsedCert> pool, int maxIntermediates,
-                long deadline, LongSupplier ticker, PathChecks checks, VerifiedSignatures verified) {
+                long deadline, LongSupplier ticker, PathChecks checks, PathMemo memo) {
         this.anchors = anchors;
         this.pool = pool;
         this.maxIntermediates = maxIntermediates;
         this.deadline = deadline;
         this.ticker = ticker;
         this.checks = checks;
-        this.verified = verified;
+        this.memo = memo;
     }
 
     ChainValidation build(ParsedCert leaf) {
@@ -71,7 +71,7 @@ final class PathBuilder {
                 checks.check(path);
                 List<java.security.cert.X509Certificate> certs = new ArrayList<>();
                 path.forEach(c -> certs.add(c.x509));
-                verified.remember(path);
+                memo.remember(path);
                 return new ValidChain(certs);
             } catch (Violation v) {
                 if (firstFailure == null) {
@@ -134,7 +134,7 @@ final class PathBuilder {
         Map<String, Boolean> byKey = signatures.computeIfAbsent(child, k -> new HashMap<>());
         Boolean known = byKey.get(issuer.publicKeyHex());
         if (known == null) {
-            known = verified.verify(child, issuer);
+            known = memo.verify(child, issuer);
             byKey.put(issuer.publicKeyHex(), known);
         }
         return known;

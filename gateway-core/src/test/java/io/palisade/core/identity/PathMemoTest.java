@@ -27,10 +27,10 @@ import io.palisade.testing.pki.HeldCert;
 import io.palisade.testing.pki.TestPki;
 
 /**
- * The memo of verified signature links: what it saves (a reconnecting device, a shared CA link),
- * and what it must not change (every other check still runs; a look-alike is verified afresh).
+ * The memo of validated paths: what it saves (a reconnecting device, a shared CA link, a decoded
+ * CA), and what it must not change (every other check still runs; a look-alike is verified afresh).
  */
-class VerifiedSignaturesTest {
+class PathMemoTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final TestPki ACME = TestPki.create("acme", NOW);
@@ -38,10 +38,10 @@ class VerifiedSignaturesTest {
     private static final TestPki ROGUE = TestPki.create("acme", NOW);
 
     private final MutableClock clock = new MutableClock(NOW.plus(Duration.ofHours(1)));
-    private final VerifiedSignatures memo = new VerifiedSignatures(100);
+    private final PathMemo memo = new PathMemo(100);
 
     private DeviceIdentityVerifier verifier(RevocationPolicy revocation, DenyList denyList) {
-        return DeviceIdentityVerifier.builder().clock(clock).verifiedSignatures(memo).denyList(denyList)
+        return DeviceIdentityVerifier.builder().clock(clock).pathMemo(memo).denyList(denyList)
                 .tenant(new TenantTrust("acme", Set.of(ACME.root().certificate()), revocation)).build();
     }
 
@@ -60,13 +60,13 @@ class VerifiedSignaturesTest {
         DeviceIdentityVerifier verifier = verifier();
 
         assertThat(verifier.verify(device.chain())).isInstanceOf(Verified.class);
-        assertThat(memo.size()).as("device <- device CA, device CA <- root").isEqualTo(2);
-        assertThat(memo.issuerKeyCount()).as("device CA, root").isEqualTo(2);
+        assertThat(memo.links()).as("device <- device CA, device CA <- root").isEqualTo(2);
+        assertThat(memo.issuers()).as("device CA, root").isEqualTo(2);
         assertThat(verifier.verify(device.chain())).isInstanceOf(Verified.class);
-        assertThat(memo.size()).isEqualTo(2);
+        assertThat(memo.links()).isEqualTo(2);
 
         assertThat(verifier.verify(ACME.device().build().chain())).isInstanceOf(Verified.class);
-        assertThat(memo.size()).as("a second device adds only its own link").isEqualTo(3);
+        assertThat(memo.links()).as("a second device adds only its own link").isEqualTo(3);
     }
 
     @Test
@@ -74,8 +74,8 @@ class VerifiedSignaturesTest {
         assertThat(reason(verifier().verify(ROGUE.device().build().chain()))).isEqualTo(Refusal.UNKNOWN_ISSUER);
         assertThat(reason(verifier().verify(ACME.device().expired().build().chain()))).isEqualTo(Refusal.EXPIRED);
 
-        assertThat(memo.size()).isZero();
-        assertThat(memo.issuerKeyCount()).isZero();
+        assertThat(memo.links()).isZero();
+        assertThat(memo.issuers()).isZero();
     }
 
     @Test
@@ -99,6 +99,34 @@ class VerifiedSignaturesTest {
         assertThat(reason(verifier(RevocationPolicy.crls(Set.of(crl)), DenyList.empty()).verify(device.chain())))
                 .isEqualTo(Refusal.REVOKED);
         assertThat(reason(verifier(RevocationPolicy.none(), deny).verify(device.chain()))).isEqualTo(Refusal.REVOKED);
+    }
+
+    @Test
+    void aRememberedCaStillExpiresAndIsStillRevoked() {
+        HeldCert shortLived = ACME.intermediateBuilder().commonName("acme Short CA").validUntil(NOW.plus(Duration.ofDays(2))).build();
+        HeldCert device = ACME.device().issuedBy(shortLived).build();
+        assertThat(verifier().verify(device.chain())).isInstanceOf(Verified.class);
+        assertThat(memo.issuers()).isEqualTo(2);
+
+        X509CRL none = ACME.crl(shortLived, List.of(), NOW, NOW.plus(Duration.ofDays(1)));
+        X509CRL caRevoked = ACME.crl(ACME.root(), List.of(shortLived.certificate().getSerialNumber()), NOW, NOW.plus(Duration.ofDays(1)));
+        assertThat(reason(verifier(RevocationPolicy.crls(Set.of(none, caRevoked)), DenyList.empty()).verify(device.chain())))
+                .isEqualTo(Refusal.REVOKED);
+
+        clock.advance(Duration.ofDays(3));
+        assertThat(reason(verifier().verify(device.chain()))).isEqualTo(Refusal.EXPIRED);
+    }
+
+    @Test
+    void aRememberedCaIsReportedAsTheCertificateThisChainPresented() throws Exception {
+        HeldCert device = ACME.device().build();
+        assertThat(verifier().verify(device.chain())).isInstanceOf(Verified.class);
+        X509Certificate sameCa = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(ACME.intermediate().certificate().getEncoded()));
+
+        Verification v = verifier().verify(List.of(device.certificate(), sameCa));
+
+        assertThat(((Verified) v).identity().chain().get(1)).isSameAs(sameCa);
     }
 
     @Test
@@ -128,17 +156,17 @@ class VerifiedSignaturesTest {
 
     @Test
     void holdsAtMostItsBound() {
-        VerifiedSignatures small = new VerifiedSignatures(3);
-        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder().clock(clock).verifiedSignatures(small)
+        PathMemo small = new PathMemo(3);
+        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder().clock(clock).pathMemo(small)
                 .tenant(TenantTrust.of("acme", Set.of(ACME.root().certificate()))).build();
 
         for (int i = 0; i < 10; i++) {
             assertThat(verifier.verify(ACME.device().build().chain())).isInstanceOf(Verified.class);
         }
 
-        assertThat(small.size()).isLessThanOrEqualTo(3);
-        assertThat(VerifiedSignatures.SHARED).isNotSameAs(small);
-        assertThatThrownBy(() -> new VerifiedSignatures(0)).hasMessage("maxLinks: 0 (expected: > 0)");
+        assertThat(small.links()).isLessThanOrEqualTo(3);
+        assertThat(PathMemo.SHARED).isNotSameAs(small);
+        assertThatThrownBy(() -> new PathMemo(0)).hasMessage("maxLinks: 0 (expected: > 0)");
     }
 
     /** {@code cert} with its to-be-signed part unchanged and a signature by {@code key} instead of its issuer's. */

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -15,54 +17,66 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Checks certificate signatures (BouncyCastle) and remembers what the paths that validated taught
- * it, so that a device reconnecting with the same chain, or any device under an already seen CA,
- * does not pay for the same public-key work again:
+ * it, so that the next handshake does not redo the same work:
  * <ul>
- *   <li><b>links</b>: this issuer signed exactly this certificate — no verification at all;</li>
- *   <li><b>issuer keys</b>: an issuer's decoded public key, with the precomputed multiples of its
- *       point that BouncyCastle keeps on the key object — a new device under a known CA costs one
- *       verification instead of a key decoding, a precomputation and a verification.</li>
+ *   <li><b>signature links</b> — this issuer signed exactly this certificate: a device that
+ *       reconnects with the same chain costs no public-key operation;</li>
+ *   <li><b>issuers</b> — a CA certificate decoded, with its public key and the multiples of its
+ *       point BouncyCastle precomputes on the key object: a chain through a known CA is not
+ *       decoded again, and a new device under it costs one bare verification.</li>
  * </ul>
  *
- * <p><b>Why it is sound.</b> Whether a signature verifies is a pure function of the certificate's
- * exact bytes (its to-be-signed part, signature algorithm and signature value) and of the issuer's
- * key, itself a pure function of the issuer certificate's bytes. A link is keyed by the SHA-256 of
- * the child's whole DER certificate and the SHA-256 of the issuer's whole DER certificate, both as
- * received; an issuer key by the latter. A certificate that differs in any byte — same names and
- * serial but another signature, say — is another key and is verified afresh. Only signatures are
+ * <p><b>Why it is sound.</b> Decoding a certificate, and whether a signature verifies, are pure
+ * functions of exact bytes: the child certificate's (to-be-signed part, algorithm, signature
+ * value) and the issuer certificate's (its key). A link is keyed by the SHA-256 of the child's
+ * whole DER certificate and of the issuer's, both as received; an issuer by its whole DER
+ * encoding, compared byte for byte. A certificate that differs in any byte — same names and
+ * serial but another signature, say — is another key, decoded and verified afresh. Nothing else is
  * remembered: validity at the clock's time, revocation, the deny list, key usages, name
  * constraints, the strict profile, the device id binding and the tenant are checked on every call.
  *
  * <p><b>Why it stays small.</b> Entries are added only for a path that passed every check, so a
  * peer that is not authenticated cannot fill it with its own certificates. It holds at most
  * {@code maxLinks} links (about 150 bytes each: {@value #DEFAULT_MAX_LINKS} by default, some 1.5 MB
- * when full) and {@value #MAX_ISSUER_KEYS} issuer keys (a few KiB each), evicting the least useful
+ * when full) and {@value #MAX_ISSUERS} issuers (a few KiB each), evicting the least useful
  * (Caffeine's size-bounded policy) beyond that. A miss costs only what it would have cost without
- * the memo. Thread-safe.
+ * the memo. Thread-safe: a remembered issuer is a frozen {@link ParsedCert}, read only.
  */
-final class VerifiedSignatures {
+final class PathMemo {
 
     /** How many links the process-wide instance holds: one per device certificate, one per CA link. */
     static final int DEFAULT_MAX_LINKS = 10_000;
 
-    /** How many issuer (CA) keys are held: the tenants' CAs, with room to spare. */
-    static final int MAX_ISSUER_KEYS = 256;
+    /** How many issuers (CA certificates) are held: the tenants' CAs, with room to spare. */
+    static final int MAX_ISSUERS = 256;
 
     /** The instance every {@link ChainValidator} uses unless a test gives it its own. */
-    static final VerifiedSignatures SHARED = new VerifiedSignatures(DEFAULT_MAX_LINKS);
+    static final PathMemo SHARED = new PathMemo(DEFAULT_MAX_LINKS);
 
     private static final Provider BC = new BouncyCastleProvider();
 
     private final Cache<ByteBuffer, Boolean> links;
-    private final Cache<ByteBuffer, PublicKey> issuerKeys;
+    private final Cache<ByteBuffer, ParsedCert> issuers;
 
-    VerifiedSignatures(int maxLinks) {
+    PathMemo(int maxLinks) {
         if (maxLinks <= 0) {
             throw new IllegalArgumentException("maxLinks: " + maxLinks + " (expected: > 0)");
         }
         // Maintenance on the calling thread: no hand-off to a pool from the handshake path.
         this.links = Caffeine.newBuilder().maximumSize(maxLinks).executor(Runnable::run).build();
-        this.issuerKeys = Caffeine.newBuilder().maximumSize(MAX_ISSUER_KEYS).executor(Runnable::run).build();
+        this.issuers = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).executor(Runnable::run).build();
+    }
+
+    /** {@code x509} decoded: a remembered issuer with the same bytes, or decoded now. */
+    ParsedCert parse(X509Certificate x509) throws Violation {
+        byte[] der;
+        try {
+            der = x509.getEncoded();
+        } catch (CertificateEncodingException | RuntimeException e) {
+            return new ParsedCert(x509); // refuses it as MALFORMED, with the reason
+        }
+        ParsedCert known = issuers.getIfPresent(ByteBuffer.wrap(der));
+        return known != null ? known.presentedAs(x509) : new ParsedCert(x509, der);
     }
 
     /** Whether {@code issuer}'s key signed {@code child}: remembered, or verified now. */
@@ -71,43 +85,38 @@ final class VerifiedSignatures {
             return true;
         }
         try {
-            return child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(key(issuer)));
+            if (issuer.verifierKey == null) {
+                issuer.verifierKey = BouncyCastleProvider.getPublicKey(issuer.asn1.getSubjectPublicKeyInfo());
+            }
+            return child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
+                    .build(issuer.verifierKey));
         } catch (Exception e) {
             return false;
         }
     }
 
-    /** Remembers the links and issuer keys of {@code path} (leaf first), which passed every check. */
+    /** Remembers the links and issuers of {@code path} (leaf first), which passed every check. */
     void remember(List<ParsedCert> path) {
         for (int i = 0; i + 1 < path.size(); i++) {
             ParsedCert issuer = path.get(i + 1);
             links.put(link(path.get(i), issuer), Boolean.TRUE);
-            if (issuer.verifierKey != null) {
-                issuerKeys.put(ByteBuffer.wrap(issuer.derDigest()), issuer.verifierKey);
+            ByteBuffer der = ByteBuffer.wrap(issuer.encoded());
+            if (issuers.getIfPresent(der) == null) {
+                issuers.put(der, issuer.frozen());
             }
         }
     }
 
     /** How many links are held now (after pending evictions). */
-    long size() {
+    long links() {
         links.cleanUp();
         return links.estimatedSize();
     }
 
-    /** How many issuer keys are held now (after pending evictions). */
-    long issuerKeyCount() {
-        issuerKeys.cleanUp();
-        return issuerKeys.estimatedSize();
-    }
-
-    /** {@code issuer}'s public key as BouncyCastle decodes it from the certificate: remembered, or decoded now. */
-    private PublicKey key(ParsedCert issuer) throws java.io.IOException {
-        if (issuer.verifierKey == null) {
-            PublicKey known = issuerKeys.getIfPresent(ByteBuffer.wrap(issuer.derDigest()));
-            issuer.verifierKey = known != null ? known
-                    : BouncyCastleProvider.getPublicKey(issuer.asn1.getSubjectPublicKeyInfo());
-        }
-        return issuer.verifierKey;
+    /** How many issuers are held now (after pending evictions). */
+    long issuers() {
+        issuers.cleanUp();
+        return issuers.estimatedSize();
     }
 
     /** SHA-256(SHA-256(child DER) || SHA-256(issuer DER)): two fixed-length parts, no ambiguity. */
