@@ -1,12 +1,12 @@
 package io.palisade.core.identity;
 
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -55,8 +55,8 @@ final class PathMemo {
 
     private static final Provider BC = new BouncyCastleProvider();
 
-    private final Cache<ByteBuffer, Boolean> links;
-    private final Cache<ByteBuffer, ParsedCert> issuers;
+    private final Cache<Bytes, Boolean> links;
+    private final Cache<Bytes, ParsedCert> issuers;
 
     PathMemo(int maxLinks) {
         if (maxLinks <= 0) {
@@ -75,7 +75,7 @@ final class PathMemo {
         } catch (CertificateEncodingException | RuntimeException e) {
             return new ParsedCert(x509); // refuses it as MALFORMED, with the reason
         }
-        ParsedCert known = issuers.getIfPresent(ByteBuffer.wrap(der));
+        ParsedCert known = issuers.getIfPresent(new Bytes(der));
         return known != null ? known.presentedAs(x509) : new ParsedCert(x509, der);
     }
 
@@ -100,7 +100,7 @@ final class PathMemo {
         for (int i = 0; i + 1 < path.size(); i++) {
             ParsedCert issuer = path.get(i + 1);
             links.put(link(path.get(i), issuer), Boolean.TRUE);
-            ByteBuffer der = ByteBuffer.wrap(issuer.encoded());
+            Bytes der = new Bytes(issuer.encoded());
             if (issuers.getIfPresent(der) == null) {
                 issuers.put(der, issuer.frozen());
             }
@@ -120,11 +120,40 @@ final class PathMemo {
     }
 
     /** SHA-256(SHA-256(child DER) || SHA-256(issuer DER)): two fixed-length parts, no ambiguity. */
-    private static ByteBuffer link(ParsedCert child, ParsedCert issuer) {
+    private static Bytes link(ParsedCert child, ParsedCert issuer) {
         MessageDigest sha256 = sha256();
         sha256.update(child.derDigest());
         sha256.update(issuer.derDigest());
-        return ByteBuffer.wrap(sha256.digest());
+        return new Bytes(sha256.digest());
+    }
+
+    /**
+     * Bytes compared in full, hashed by their last 32 bytes only: a DER certificate ends with its
+     * signature and a link key is a digest, random-looking bytes either way, so the hash spreads
+     * well without reading a whole certificate for each lookup.
+     */
+    private static final class Bytes {
+        private final byte[] bytes;
+        private final int hash;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+            int h = 1;
+            for (int i = Math.max(0, bytes.length - 32); i < bytes.length; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = 31 * h + bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     static MessageDigest sha256() {
