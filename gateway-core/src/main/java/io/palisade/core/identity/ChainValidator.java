@@ -48,6 +48,7 @@ public final class ChainValidator {
     private final KeyPurposeId purpose;
     private final boolean requireLeafUsages;
     private final LongSupplier ticker;
+    private final PathMemo memo;
 
     private ChainValidator(Builder b) {
         this.clock = b.clock;
@@ -57,6 +58,7 @@ public final class ChainValidator {
         this.purpose = KeyPurposeId.getInstance(new ASN1ObjectIdentifier(b.keyPurpose));
         this.requireLeafUsages = b.requireLeafUsages;
         this.ticker = b.ticker;
+        this.memo = b.memo;
     }
 
     public static Builder builder() {
@@ -102,15 +104,15 @@ public final class ChainValidator {
         List<ParsedCert> trusted = parseAll(anchors, List.of());
         List<ParsedCert> pool = parseAll(presented.subList(1, presented.size()), trusted);
         PathChecks checks = new PathChecks(now(), purpose, requireLeafUsages, revocation);
-        return new PathBuilder(trusted, pool, maxIntermediates, deadline, ticker, checks).build(leaf);
+        return new PathBuilder(trusted, pool, maxIntermediates, deadline, ticker, checks, memo).build(leaf);
     }
 
     /** Decodes {@code certs}, leaving out those that do not decode and those already in {@code known}. */
-    private static List<ParsedCert> parseAll(Collection<X509Certificate> certs, List<ParsedCert> known) {
+    private List<ParsedCert> parseAll(Collection<X509Certificate> certs, List<ParsedCert> known) {
         List<ParsedCert> out = new ArrayList<>(certs.size());
         for (X509Certificate c : certs) {
             try {
-                ParsedCert p = new ParsedCert(requireNonNull(c, "certificate"));
+                ParsedCert p = memo.parse(requireNonNull(c, "certificate"));
                 if (known.stream().noneMatch(p::sameCertificate) && out.stream().noneMatch(p::sameCertificate)) {
                     out.add(p);
                 }
@@ -147,8 +149,15 @@ public final class ChainValidator {
         private String keyPurpose = CLIENT_AUTH;
         private boolean requireLeafUsages = true;
         private LongSupplier ticker = System::nanoTime;
+        private PathMemo memo = PathMemo.SHARED;
 
         private Builder() {}
+
+        /** What validated paths taught, shared by default (tests give their own). */
+        Builder pathMemo(PathMemo memo) {
+            this.memo = requireNonNull(memo, "memo");
+            return this;
+        }
 
         /** The monotonic time source of the path-building budget, in nanoseconds (tests). */
         Builder ticker(LongSupplier ticker) {

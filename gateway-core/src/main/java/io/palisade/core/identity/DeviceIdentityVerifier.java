@@ -34,7 +34,9 @@ import io.palisade.core.revocation.DenyList;
  *   <li>the attestation extension, if present, decodes ({@link Refusal#MALFORMED}).</li>
  * </ol>
  * Pure and thread-safe; no I/O. The deny list is read at each call, so a change applies to the
- * next handshake.
+ * next handshake. What is remembered between calls is what paths that validated taught: which
+ * signatures verified and the CA certificates decoded ({@link PathMemo}, bounded), so a
+ * reconnecting device costs no public-key operation; every check above still runs at each call.
  */
 public final class DeviceIdentityVerifier {
 
@@ -49,7 +51,7 @@ public final class DeviceIdentityVerifier {
         this.maxChainLength = b.maxChainLength;
         this.validator = ChainValidator.builder().clock(b.clock).maxChainLength(b.maxChainLength)
                 .pathBuildingBudget(b.pathBuildingBudget).keyPurpose(ChainValidator.CLIENT_AUTH)
-                .requireLeafUsages(true).build();
+                .requireLeafUsages(true).pathMemo(b.memo).build();
     }
 
     public static Builder builder() {
@@ -145,8 +147,15 @@ public final class DeviceIdentityVerifier {
         private int maxChainLength = 8;
         private Duration pathBuildingBudget = Duration.ofSeconds(1);
         private DenyList denyList = DenyList.empty();
+        private PathMemo memo = PathMemo.SHARED;
 
         private Builder() {}
+
+        /** What validated paths taught, shared by default (tests give their own). */
+        Builder pathMemo(PathMemo memo) {
+            this.memo = requireNonNull(memo, "memo");
+            return this;
+        }
 
         /** Adds a tenant whose devices may connect. */
         public Builder tenant(TenantTrust tenant) {

@@ -2,6 +2,7 @@ package io.palisade.core.identity;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -41,11 +42,21 @@ final class ParsedCert {
     final AuthorityKeyIdentifier authorityKeyId;
     private final byte[] encoded;
     private String publicKeyHex;
+    private byte[] derDigest;
+    private Instant notBefore;
+    private Instant notAfter;
+    /** This certificate's key as {@link PathMemo} verifies with it, once decoded. */
+    java.security.PublicKey verifierKey;
 
     ParsedCert(X509Certificate x509) throws Violation {
+        this(x509, null);
+    }
+
+    /** Decodes {@code x509}, whose DER encoding is {@code der} (null: ask {@code x509}). */
+    ParsedCert(X509Certificate x509, byte[] der) throws Violation {
         this.x509 = x509;
         try {
-            this.encoded = x509.getEncoded();
+            this.encoded = der != null ? der : x509.getEncoded();
             this.holder = new X509CertificateHolder(encoded);
             this.asn1 = holder.toASN1Structure();
             this.subject = asn1.getSubject();
@@ -67,6 +78,48 @@ final class ParsedCert {
         this.selfIssued = subject.equals(issuer);
     }
 
+    /**
+     * {@code known}, decoded earlier from the same bytes, as presented now by {@code presented}:
+     * every decoded part and derived value is shared (they are read-only), the certificate object
+     * is the one of this chain.
+     */
+    private ParsedCert(ParsedCert known, X509Certificate presented) {
+        this.x509 = presented;
+        this.holder = known.holder;
+        this.asn1 = known.asn1;
+        this.subject = known.subject;
+        this.issuer = known.issuer;
+        this.selfIssued = known.selfIssued;
+        this.extensions = known.extensions;
+        this.basicConstraints = known.basicConstraints;
+        this.keyUsage = known.keyUsage;
+        this.extendedKeyUsage = known.extendedKeyUsage;
+        this.subjectAltNames = known.subjectAltNames;
+        this.nameConstraints = known.nameConstraints;
+        this.subjectKeyId = known.subjectKeyId;
+        this.authorityKeyId = known.authorityKeyId;
+        this.encoded = known.encoded;
+        this.publicKeyHex = known.publicKeyHex;
+        this.derDigest = known.derDigest;
+        this.notBefore = known.notBefore;
+        this.notAfter = known.notAfter;
+        this.verifierKey = known.verifierKey;
+    }
+
+    /** This certificate as {@code presented} in another chain: {@code presented} must encode to the same bytes. */
+    ParsedCert presentedAs(X509Certificate presented) {
+        return new ParsedCert(this, presented);
+    }
+
+    /** A copy with every lazily derived value computed, never touched again: safe to share between threads. */
+    ParsedCert frozen() {
+        publicKeyHex();
+        derDigest();
+        notBefore();
+        notAfter();
+        return new ParsedCert(this, x509);
+    }
+
     /** The critical flag and presence of extension {@code oid}, or null when absent. */
     Extension extension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
         return extensions == null ? null : extensions.getExtension(oid);
@@ -82,12 +135,40 @@ final class ParsedCert {
         return keyId == null || issuerCert.subjectKeyId == null || Arrays.equals(keyId, issuerCert.subjectKeyId);
     }
 
+    /** The DER encoding as received; not a copy, never to be modified. */
+    byte[] encoded() {
+        return encoded;
+    }
+
     boolean sameCertificate(ParsedCert other) {
         return Arrays.equals(encoded, other.encoded);
     }
 
     boolean sameSubjectAndKey(ParsedCert other) {
-        return subject.equals(other.subject) && publicKeyHex().equals(other.publicKeyHex());
+        // the key first: comparing two different names costs BouncyCastle a canonicalisation of both
+        return publicKeyHex().equals(other.publicKeyHex()) && subject.equals(other.subject);
+    }
+
+    Instant notBefore() {
+        if (notBefore == null) {
+            notBefore = CertificateTimes.instant(asn1.getStartDate());
+        }
+        return notBefore;
+    }
+
+    Instant notAfter() {
+        if (notAfter == null) {
+            notAfter = CertificateTimes.instant(asn1.getEndDate());
+        }
+        return notAfter;
+    }
+
+    /** SHA-256 of the certificate's bytes as received: its identity for {@link PathMemo}. */
+    byte[] derDigest() {
+        if (derDigest == null) {
+            derDigest = PathMemo.sha256().digest(encoded);
+        }
+        return derDigest;
     }
 
     /** The DER SubjectPublicKeyInfo in hex: a key's identity for caches and loop checks. */

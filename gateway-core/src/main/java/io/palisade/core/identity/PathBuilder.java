@@ -1,15 +1,11 @@
 package io.palisade.core.identity;
 
-import java.security.Provider;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Finds a path from a leaf to a trust anchor through the certificates the client sent, depth
@@ -18,10 +14,11 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * and the first that passes wins. A path never holds one (subject, key) twice, counts at most
  * {@code maxIntermediates} non-self-issued intermediates, and the whole search stops at its
  * deadline, so a flood of look-alike intermediates costs at most the budget.
+ *
+ * <p>Signatures are checked by {@link PathMemo}, which remembers the path that passes
+ * (only that one, so an unauthenticated peer adds nothing to it).
  */
 final class PathBuilder {
-
-    private static final Provider BC = new BouncyCastleProvider();
 
     private final List<ParsedCert> anchors;
     private final List<ParsedCert> pool;
@@ -29,18 +26,20 @@ final class PathBuilder {
     private final long deadline;
     private final LongSupplier ticker;
     private final PathChecks checks;
+    private final PathMemo memo;
     private final Map<ParsedCert, Map<String, Boolean>> signatures = new IdentityHashMap<>();
     private Refused firstFailure;
     private boolean depthLimited;
 
     PathBuilder(List<ParsedCert> anchors, List<ParsedCert> pool, int maxIntermediates,
-                long deadline, LongSupplier ticker, PathChecks checks) {
+                long deadline, LongSupplier ticker, PathChecks checks, PathMemo memo) {
         this.anchors = anchors;
         this.pool = pool;
         this.maxIntermediates = maxIntermediates;
         this.deadline = deadline;
         this.ticker = ticker;
         this.checks = checks;
+        this.memo = memo;
     }
 
     ChainValidation build(ParsedCert leaf) {
@@ -72,6 +71,7 @@ final class PathBuilder {
                 checks.check(path);
                 List<java.security.cert.X509Certificate> certs = new ArrayList<>();
                 path.forEach(c -> certs.add(c.x509));
+                memo.remember(path);
                 return new ValidChain(certs);
             } catch (Violation v) {
                 if (firstFailure == null) {
@@ -108,14 +108,14 @@ final class PathBuilder {
      * and that verifiably signed {@code child}.
      */
     private List<ParsedCert> issuersOf(ParsedCert child, List<ParsedCert> from, List<ParsedCert> path) throws Violation {
-        List<ParsedCert> verified = new ArrayList<>();
+        List<ParsedCert> issuers = new ArrayList<>();
         for (ParsedCert candidate : from) {
             if (candidate.subject.equals(child.issuer) && child.akiMatches(candidate)
                     && !onPath(candidate, path) && signed(child, candidate)) {
-                verified.add(candidate);
+                issuers.add(candidate);
             }
         }
-        return verified;
+        return issuers;
     }
 
     private static boolean onPath(ParsedCert c, List<ParsedCert> path) {
@@ -134,11 +134,7 @@ final class PathBuilder {
         Map<String, Boolean> byKey = signatures.computeIfAbsent(child, k -> new HashMap<>());
         Boolean known = byKey.get(issuer.publicKeyHex());
         if (known == null) {
-            try {
-                known = child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer.holder));
-            } catch (Exception e) {
-                known = false;
-            }
+            known = memo.verify(child, issuer);
             byKey.put(issuer.publicKeyHex(), known);
         }
         return known;

@@ -55,8 +55,8 @@ final class PathChecks {
     }
 
     private void checkValidity(ParsedCert c) throws Violation {
-        Instant notBefore = c.asn1.getStartDate().getDate().toInstant();
-        Instant notAfter = c.asn1.getEndDate().getDate().toInstant();
+        Instant notBefore = c.notBefore();
+        Instant notAfter = c.notAfter();
         if (now.isBefore(notBefore)) {
             throw new Violation(Refusal.NOT_YET_VALID, c + ": not valid before " + notBefore + " (now " + now + ")");
         }
