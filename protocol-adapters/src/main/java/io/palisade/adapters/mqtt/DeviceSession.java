@@ -2,7 +2,6 @@ package io.palisade.adapters.mqtt;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +13,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
@@ -51,16 +49,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
 
     static final String NAME = "mqtt-session";
 
-    private static final int PAUSE_INFLIGHT = 1;
-    private static final int PAUSE_RATE = 2;
-    private static final int PAUSE_HELD = 4;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /**
-     * How many bytes may wait to be written to a device before QoS 0 messages for it are dropped
-     * (QoS 0 is at most once, and the cloud cannot be slowed down for it; QoS 1/2 are bounded by
-     * the broker's in-flight window instead, since the broker is acknowledged only after the device).
-     */
-    private static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
 
     /**
      * A device publish waiting for the cloud; acknowledged to the device strictly in arrival order.
@@ -83,7 +72,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
             if (outcome == ReliablePublisher.Outcome.SPOOL_FULL) {
                 stage.stats().increment(MqttStats.Counter.SPOOL_FULL);
             }
-            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL && version == MqttVersion.MQTT_5) {
+            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL && session.mqtt5()) {
                 reason = Packets.QUOTA_EXCEEDED;
             } else if (outcome == ReliablePublisher.Outcome.SPOOL_FULL || outcome == ReliablePublisher.Outcome.UNAVAILABLE) {
                 holdAndRetry(this);
@@ -97,43 +86,41 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         }
     }
 
+    private final SessionContext session;
     private final MqttStage stage;
     private final DeviceIdentity identity;
     private final DeviceContext device;
     private final Audit audit;
     private final MqttVersion version;
     private final Optional<CloudMessage> will;
+    private final ReadingGate reading;
+    private final DownstreamDelivery downstream;
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
     private final Set<Integer> qos2FromDevice = new HashSet<>();
-    private final Map<Integer, Runnable> inflightToDevice = new HashMap<>();
-    private final Set<Integer> releasedToDevice = new HashSet<>();
-    private volatile ChannelHandlerContext ctx;
+    private ChannelHandlerContext ctx;
     private CloudLink link;
     private ReliablePublisher publisher;
-    private RateLimit rate;
-    private long limitsGeneration = -1;
-    private int paused;
-    private int nextPacketId = 1;
+    /** QoS 1 publishes of the device not answered with PUBACK yet (QoS 2 ones are in {@link #qos2FromDevice}). */
+    private int qos1FromDevice;
     private boolean graceful;
-    private boolean flushScheduled;
     private final ReliablePublisher.Receipt qos0Outcome = this::countUp;
-    private final Runnable flushTask = () -> {
-        flushScheduled = false;
-        ChannelHandlerContext c = ctx;
-        if (c != null) {
-            c.flush();
-        }
-    };
 
+    /**
+     * {@code deviceReceiveMaximum}: how many QoS 1/2 messages the device takes unacknowledged, from
+     * its MQTT 5 CONNECT (65535 when it told none).
+     */
     DeviceSession(MqttStage stage, DeviceIdentity identity, DeviceContext device, Audit audit, MqttVersion version,
-                  Optional<CloudMessage> will) {
+                  Optional<CloudMessage> will, int deviceReceiveMaximum) {
+        this.session = new SessionContext(stage, identity, device, audit, version);
         this.stage = stage;
         this.identity = identity;
         this.device = device;
         this.audit = audit;
         this.version = version;
         this.will = will;
+        this.reading = new ReadingGate(session);
+        this.downstream = new DownstreamDelivery(session, reading, deviceReceiveMaximum);
     }
 
     /**
@@ -158,12 +145,13 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        refreshLimits();
+        session.ctx = ctx;
+        reading.refreshLimits();
         publisher.cloudUp();
     }
 
     void resumeReading() {
-        updateReading();
+        reading.update();
     }
 
     @Override
@@ -208,8 +196,12 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
             resendPubRec(packetId);
             return;
         }
+        if (qos > 0 && version == MqttVersion.MQTT_5 && qos1FromDevice + qos2FromDevice.size() >= stage.settings().receiveMaximum()) {
+            receiveMaximumExceeded();
+            return;
+        }
         byte[] payload = ByteBufUtil.getBytes(publish.payload());
-        charge(1, payload.length);
+        reading.charge(1, payload.length);
         Request request = new Request.MqttPublish(topic, qos);
         Decision decision = stage.policy().decide(device, request);
         if (!decision.allowed()) {
@@ -249,11 +241,20 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         if (!ctx.channel().isActive()) {
             return;
         }
-        pause(PAUSE_HELD);
+        reading.pause(ReadingGate.HELD);
         ctx.executor().schedule(() -> {
-            resume(PAUSE_HELD);
+            reading.resume(ReadingGate.HELD);
             relay(ack);
         }, RETRY_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** MQTT 5 §3.3.4: more unanswered QoS 1/2 publishes than the Receive Maximum the device was told. */
+    private void receiveMaximumExceeded() {
+        stage.stats().increment(MqttStats.Counter.RECEIVE_MAXIMUM_EXCEEDED);
+        stage.events().protocolViolation(identity.id(), "more than " + stage.settings().receiveMaximum()
+                + " QoS 1/2 publishes unanswered (expected: at most the Receive Maximum)");
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(Packets.disconnect(Packets.RECEIVE_MAXIMUM_EXCEEDED)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void countUp(ReliablePublisher.Outcome outcome) {
@@ -272,9 +273,11 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         acks.add(ack);
         if (qos == 2) {
             qos2FromDevice.add(packetId);
+        } else {
+            qos1FromDevice++;
         }
         if (acks.size() >= stage.settings().receiveMaximum()) {
-            pause(PAUSE_INFLIGHT);
+            reading.pause(ReadingGate.INFLIGHT);
         }
         return ack;
     }
@@ -283,14 +286,17 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         boolean wrote = false;
         while (!acks.isEmpty() && acks.peek().done) {
             PendingAck ack = acks.poll();
+            if (ack.type == MqttMessageType.PUBACK) {
+                qos1FromDevice--;
+            }
             ctx.write(Packets.reply(ack.type, ack.packetId, version == MqttVersion.MQTT_5 ? ack.reason : 0), ctx.voidPromise());
             wrote = true;
         }
         if (wrote) {
-            flushSoon();
+            session.flushSoon();
         }
         if (acks.size() < stage.settings().receiveMaximum()) {
-            resume(PAUSE_INFLIGHT);
+            reading.resume(ReadingGate.INFLIGHT);
         }
     }
 
@@ -351,7 +357,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
 
     /** Judges every live subscription again under the policy now in force; revoked ones are unsubscribed at the cloud. */
     void rejudge() {
-        refreshLimits();
+        reading.refreshLimits();
         for (var it = subscriptions.entrySet().iterator(); it.hasNext();) {
             var entry = it.next();
             Request request = new Request.MqttSubscribe(entry.getKey(), entry.getValue());
@@ -368,7 +374,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
 
     /** {@link #rejudge()} on this session's event loop. */
     void rejudgeOnLoop() {
-        ChannelHandlerContext c = ctx;
+        ChannelHandlerContext c = session.ctx;
         if (c != null) {
             c.executor().execute(this::rejudge);
         }
@@ -386,30 +392,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         if (ctx == null || !ctx.channel().isActive()) {
             return;
         }
-        Request request = new Request.MqttSubscribe(message.topic(), message.qos());
-        Decision decision = stage.policy().decide(device, request);
-        if (!decision.allowed()) {
-            denied(request, decision);
-            acknowledge.run();
-            return;
-        }
-        charge(0, message.payload().length);
-        int qos = message.qos();
-        if (qos == 0 && ctx.channel().bytesBeforeWritable() > MAX_QOS0_BACKLOG) {
-            stage.stats().increment(MqttStats.Counter.QOS0_DROPPED);
-            return;
-        }
-        int packetId = 0;
-        if (qos > 0) {
-            packetId = nextPacketId();
-            inflightToDevice.put(packetId, acknowledge);
-        }
-        MqttPublishMessage publish = new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), message.retain(), 0),
-                new MqttPublishVariableHeader(message.topic(), packetId), Unpooled.wrappedBuffer(message.payload()));
-        ctx.write(publish);
-        flushSoon();
-        stage.stats().increment(MqttStats.Counter.PUBLISHES_DOWN);
+        downstream.offer(message, acknowledge);
     }
 
     @Override
@@ -425,39 +408,22 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         publisher.cloudUp();
     }
 
-    private int nextPacketId() {
-        for (int i = 0; i < 65535; i++) {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-            if (!inflightToDevice.containsKey(id) && !releasedToDevice.contains(id)) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("packet ids: all 65535 in flight to device " + identity.id());
-    }
-
     // ---- control packets
 
     private void control(MqttMessage m) {
         MqttMessageType type = m.fixedHeader().messageType();
         switch (type) {
             case PINGREQ -> ctx.writeAndFlush(Packets.pingResp());
-            case PUBACK -> {
-                Runnable ack = inflightToDevice.remove(packetId(m));
-                if (ack != null) {
-                    ack.run();
-                }
-            }
+            case PUBACK -> downstream.pubAck(packetId(m));
             case PUBREC -> {
                 int id = packetId(m);
-                Runnable ack = inflightToDevice.remove(id);
-                if (ack != null) {
-                    ack.run();
-                    releasedToDevice.add(id);
+                boolean refused = version == MqttVersion.MQTT_5 && m.variableHeader() instanceof MqttPubReplyMessageVariableHeader h
+                        && (h.reasonCode() & 0xff) >= 0x80;
+                if (downstream.pubRec(id, refused)) {
+                    ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBREL, id, (byte) 0));
                 }
-                ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBREL, id, (byte) 0));
             }
-            case PUBCOMP -> releasedToDevice.remove(packetId(m));
+            case PUBCOMP -> downstream.pubComp(packetId(m));
             case PUBREL -> {
                 int id = packetId(m);
                 qos2FromDevice.remove(id);
@@ -471,68 +437,16 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         }
     }
 
-    /**
-     * Flushes once the event loop has run what is queued now: acknowledgements and deliveries that
-     * complete in the same turn leave in one write instead of one system call each.
-     */
-    private void flushSoon() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            ctx.executor().execute(flushTask);
-        }
-    }
-
     private static int packetId(MqttMessage m) {
         return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
     }
 
-    // ---- limits and reading
-
-    private void refreshLimits() {
-        long generation = stage.policy().generation();
-        if (generation != limitsGeneration) {
-            limitsGeneration = generation;
-            rate = new RateLimit(stage.policy().limitsFor(device), ctx.executor().ticker().nanoTime());
-        }
-    }
-
-    private void charge(int messages, long bytes) {
-        if (!rate.limited()) {
-            return;
-        }
-        long wait = rate.charge(ctx.executor().ticker().nanoTime(), messages, bytes);
-        if (wait > 0 && (paused & PAUSE_RATE) == 0) {
-            stage.stats().increment(MqttStats.Counter.RATE_LIMITED);
-            pause(PAUSE_RATE);
-            ctx.executor().schedule(() -> resume(PAUSE_RATE), wait, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void pause(int reason) {
-        paused |= reason;
-        updateReading();
-    }
-
-    private void resume(int reason) {
-        paused &= ~reason;
-        updateReading();
-    }
-
-    private void updateReading() {
-        if (ctx != null) {
-            ctx.channel().config().setAutoRead(paused == 0);
-        }
-    }
-
     private void denied(Request request, Decision decision) {
-        audit.decided(request, decision);
-        stage.stats().increment(MqttStats.Counter.PUBLISHES_DENIED);
-        stage.events().denied(identity.id(), request, decision);
+        session.denied(request, decision);
     }
 
     private void violation(String reason) {
-        stage.events().protocolViolation(identity.id(), reason);
-        ctx.close();
+        session.violation(reason);
     }
 
     /**
@@ -543,7 +457,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     void takenOver() {
         graceful = true;
         link.close(false);
-        ChannelHandlerContext c = ctx;
+        ChannelHandlerContext c = session.ctx;
         if (c != null) {
             c.channel().close();
         }

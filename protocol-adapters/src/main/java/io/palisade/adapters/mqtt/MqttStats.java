@@ -37,7 +37,14 @@ public final class MqttStats {
         /** QoS 1/2 publishes put in the spool while the cloud was unreachable. */
         SPOOLED,
         /** QoS 1/2 publishes refused because the spool was full. */
-        SPOOL_FULL
+        SPOOL_FULL,
+        /**
+         * QoS 1/2 messages from the cloud that found a device's in-flight window and its queue full:
+         * not delivered and not acknowledged, so the broker keeps them for the device's session.
+         */
+        DOWNSTREAM_OVERFLOW,
+        /** MQTT 5 devices disconnected for sending more QoS 1/2 publishes than the gateway's Receive Maximum. */
+        RECEIVE_MAXIMUM_EXCEEDED
     }
 
     private final Map<Counter, LongAdder> counters = new LinkedHashMap<>();
