@@ -9,7 +9,10 @@ import java.util.Set;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -82,11 +85,14 @@ final class DownstreamDelivery {
     }
 
     /**
-     * The device's PUBREC: the broker is told. Unless the device {@code refused} the message
-     * (MQTT 5 reason code 0x80 or above, which ends the exchange) the message stays in the window
-     * until PUBCOMP, and the answer is true: PUBREL is due.
+     * The device's PUBREC: the broker is told. Unless the device refused the message (MQTT 5
+     * reason code 0x80 or above, which ends the exchange) PUBREL follows and the message keeps its
+     * place in the window until PUBCOMP.
      */
-    boolean pubRec(int packetId, boolean refused) {
+    void pubRec(MqttMessage pubRec) {
+        int packetId = ((MqttMessageIdVariableHeader) pubRec.variableHeader()).messageId();
+        boolean refused = session.mqtt5() && pubRec.variableHeader() instanceof MqttPubReplyMessageVariableHeader h
+                && (h.reasonCode() & 0xff) >= 0x80;
         Runnable acknowledge = unacknowledged.remove(packetId);
         if (acknowledge != null) {
             acknowledge.run();
@@ -96,7 +102,9 @@ final class DownstreamDelivery {
                 released.add(packetId);
             }
         }
-        return !refused;
+        if (!refused) {
+            session.ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBREL, packetId, (byte) 0));
+        }
     }
 
     /** The device's PUBCOMP: the QoS 2 exchange is over, the window moves on. */

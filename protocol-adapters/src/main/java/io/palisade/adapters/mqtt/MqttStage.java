@@ -43,7 +43,8 @@ import io.palisade.core.policy.PolicyListener;
  *  "mqtt-connect"   ConnectHandler       CONNECT: client id = device id, will allowed, cloud
  *                                        session opened; then replaced by
  *  "mqtt-session"   DeviceSession        policy on every PUBLISH both ways and SUBSCRIBE, limits,
- *                                        acknowledgement only once the cloud (or spool) has it
+ *                                        acknowledgement only once the cloud (or spool) has it,
+ *                                        an in-flight window towards the device
  *                     │
  *                     ▼ CloudLink (HiveMQ client, MQTT 3.1.1) ──▶ cloud broker
  * </pre>
