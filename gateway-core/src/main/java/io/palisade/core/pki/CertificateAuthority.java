@@ -137,8 +137,8 @@ public final class CertificateAuthority {
         if (!KeyAlgorithms.isDeviceKey(deviceKey)) {
             throw new IllegalArgumentException("deviceKey: " + deviceKey.getAlgorithm() + " (expected: EC P-256 or P-384)");
         }
-        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(KeyPurposeId.id_kp_clientAuth,
-                KeyUsage.digitalSignature));
+        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(KeyUsage.digitalSignature,
+                KeyPurposeId.id_kp_clientAuth));
         profile.attestation().ifPresent(claims -> extensions.add(new Extension(AttestationExtension.OID, false,
                 new DEROctetString(AttestationExtension.encode(claims)))));
         return signEndEntity(Names.device(DeviceId.of(deviceKey), tenant, profile.product()), deviceKey,
@@ -165,13 +165,17 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The gateway's server certificate: serverAuth, the given DNS names and IP addresses as SANs
-     * (at least one), {@code CN=<first DNS name or address>, O=<tenant>}.
+     * The gateway's certificate: serverAuth (devices connect to it) and clientAuth (it connects to
+     * the cloud broker and upstreams with the same identity, as the gateway.yaml {@code identity}
+     * does), the given DNS names and IP addresses as SANs (at least one),
+     * {@code CN=<first DNS name or address>, O=<tenant>}. As a device it is refused: its CN is
+     * not the hash of its key.
      */
     public X509Certificate issueServer(PublicKey key, List<String> dnsNames, List<InetAddress> ipAddresses,
                                        Duration lifetime) {
         SubjectAltNames sans = SubjectAltNames.of(dnsNames, ipAddresses);
-        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(KeyPurposeId.id_kp_serverAuth, Profiles.usageFor(key)));
+        List<Extension> extensions = new ArrayList<>(Profiles.endEntity(Profiles.usageFor(key),
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth));
         extensions.add(sans.extension());
         return signEndEntity(Names.endpoint(tenant, sans.commonName()), key, lifetime, extensions);
     }
@@ -185,7 +189,7 @@ public final class CertificateAuthority {
     public X509Certificate issueClient(PublicKey key, String commonName, Duration lifetime) {
         requireNonNull(commonName, "commonName");
         return signEndEntity(Names.endpoint(tenant, commonName), key, lifetime,
-                Profiles.endEntity(KeyPurposeId.id_kp_clientAuth, Profiles.usageFor(key)));
+                Profiles.endEntity(Profiles.usageFor(key), KeyPurposeId.id_kp_clientAuth));
     }
 
     /**

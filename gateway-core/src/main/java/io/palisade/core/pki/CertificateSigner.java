@@ -91,8 +91,8 @@ final class CertificateSigner {
         return new Extension(Extension.keyUsage, true, new KeyUsage(bits).getEncoded("DER"));
     }
 
-    static Extension extendedKeyUsage(KeyPurposeId purpose) throws IOException {
-        return new Extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose).getEncoded("DER"));
+    static Extension extendedKeyUsage(KeyPurposeId... purposes) throws IOException {
+        return new Extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes).getEncoded("DER"));
     }
 
     static SubjectKeyIdentifier subjectKeyId(PublicKey key) {

@@ -64,11 +64,11 @@ final class Profiles {
         }
     }
 
-    /** basicConstraints CA=false (critical), keyUsage {@code usage} (critical), one extended key usage. */
-    static List<Extension> endEntity(KeyPurposeId purpose, int usage) {
+    /** basicConstraints CA=false (critical), keyUsage {@code usage} (critical), the extended key usages. */
+    static List<Extension> endEntity(int usage, KeyPurposeId... purposes) {
         try {
             return List.of(CertificateSigner.basicConstraints(false, null), CertificateSigner.keyUsage(usage),
-                    CertificateSigner.extendedKeyUsage(purpose));
+                    CertificateSigner.extendedKeyUsage(purposes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -152,12 +152,12 @@ class CertificateAuthorityTest {
     }
 
     @Test
-    void serverCertificateCarriesNamesAndServerAuth() throws Exception {
+    void gatewayCertificateCarriesNamesServerAuthAndClientAuth() throws Exception {
         X509Certificate cert = ca.issueServer(KeyPairs.p256().getPublic(), List.of("Gateway.site-a.example", "localhost"),
                 List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")));
         assertThat(attr(cert, BCStyle.CN)).isEqualTo("gateway.site-a.example");
         assertThat(attr(cert, BCStyle.O)).isEqualTo("acme");
-        assertThat(cert.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
+        assertThat(cert.getExtendedKeyUsage()).containsExactly(SERVER_AUTH, CLIENT_AUTH);
         assertThat(keyUsages(cert)).containsExactly("digitalSignature");
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
         assertThat(cert.getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1)).containsExactly(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.stream.ChunkedNioFile;
 import io.palisade.proxy.service.ServiceContext;
 
 /**
@@ -37,22 +36,28 @@ import io.palisade.proxy.service.ServiceContext;
 public final class HttpExchange {
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
-    /** Bytes read from disk per chunk of a streamed file. */
-    static final int FILE_CHUNK = 64 * 1024;
 
     private final ChannelHandlerContext ctx;
     private final FullHttpRequest request;
     private final ServiceContext services;
     private final String path;
     private final Runnable done;
+    private final Consumer<FileBody> streaming;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request, ServiceContext services, String path, Runnable done) {
+    /**
+     * @param done      runs on the event loop once the answer is written (or could not be)
+     * @param streaming told of a file body as it starts, to {@link FileBody#resume resume} it when the
+     *                  channel becomes writable again and {@link FileBody#abort abort} it if it closes
+     */
+    HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request, ServiceContext services, String path, Runnable done,
+                 Consumer<FileBody> streaming) {
         this.ctx = requireNonNull(ctx, "ctx");
         this.request = requireNonNull(request, "request");
         this.services = requireNonNull(services, "services");
         this.path = requireNonNull(path, "path");
         this.done = requireNonNull(done, "done");
+        this.streaming = requireNonNull(streaming, "streaming");
     }
 
     /** The request; its body is released once the exchange is answered. */
@@ -96,8 +101,8 @@ public final class HttpExchange {
 
     /**
      * Answers {@code status} with {@code length} bytes of {@code file} from {@code offset}, read from
-     * disk chunk by chunk as the device takes them (never the whole file in memory). The file is
-     * closed once sent, or at once for {@code HEAD}.
+     * disk chunk by chunk as the device takes them (never the whole file in memory; see
+     * {@link FileBody}). The file is closed once sent, or at once for {@code HEAD}.
      */
     public void file(HttpResponseStatus status, String contentType, java.nio.channels.FileChannel file, long offset,
                      long length, String... headers) {
@@ -142,33 +147,35 @@ public final class HttpExchange {
                 closeQuietly(file);
                 return;
             }
-            ChannelFuture last;
             if (response instanceof FullHttpResponse) {
-                last = ctx.writeAndFlush(response);
+                ctx.writeAndFlush(response).addListener((ChannelFuture f) -> sent(keepAlive, f.cause()));
             } else if (file == null || HttpMethod.HEAD.equals(request.method()) || length == 0) {
                 closeQuietly(file);
                 ctx.write(response);
-                last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> sent(keepAlive, f.cause()));
             } else {
-                ctx.write(response);
-                last = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file, offset, length, FILE_CHUNK)));
+                // The head goes out in a TLS record of its own: the body's chunks then start on a record
+                // boundary, and the TLS handler encrypts them in place instead of first copying each
+                // record that would straddle the head and a chunk (or two chunks) into a new buffer.
+                ctx.writeAndFlush(response);
+                FileBody body = new FileBody(ctx, file, offset, length, FileBody.CHUNK, cause -> sent(keepAlive, cause));
+                streaming.accept(body);
+                body.resume();
             }
-            last.addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.debug("{}: answer to {} {} not sent: {}", ctx.channel(), request.method(), path, f.cause().toString());
-                }
-                if (!keepAlive || !f.isSuccess()) {
-                    ctx.close();
-                }
-                done.run();
-            });
-        } catch (java.io.IOException e) {
-            log.warn("{}: {} {}: file not readable: {}", ctx.channel(), request.method(), path, e.toString());
-            closeQuietly(file);
-            ctx.close();
         } finally {
             request.release();
         }
+    }
+
+    /** The answer is written ({@code cause == null}) or could not be: close if it must, then let the next request in. */
+    private void sent(boolean keepAlive, Throwable cause) {
+        if (cause != null) {
+            log.debug("{}: answer to {} {} not sent whole: {}", ctx.channel(), request.method(), path, cause.toString());
+        }
+        if (!keepAlive || cause != null) {
+            ctx.close();
+        }
+        done.run();
     }
 
     private static void release(HttpResponse response) {

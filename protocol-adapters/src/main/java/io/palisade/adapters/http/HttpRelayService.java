@@ -23,7 +23,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
-import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.service.DeviceService;
 import io.palisade.proxy.service.ServiceContext;
 
@@ -39,9 +39,9 @@ import io.palisade.proxy.service.ServiceContext;
  * (a tunnel), anything else to the relays. Over HTTP/2 only the relays are served.
  *
  * <pre>
- *  HTTP/1.1:  … identity ─ [bandwidth] ─ [connect-or-http] ─ http-codec ─ http-aggregate ─ http-chunks ─ http-dispatch
+ *  HTTP/1.1:  … identity ─ [bandwidth] ─ [connect-or-http] ─ http-codec ─ http-aggregate ─ http-dispatch
  *  h2:        … identity ─ [bandwidth] ─ h2 ─ h2-streams ─ h2-input-end
- *                each stream: h2-http ─ http-aggregate ─ http-chunks ─ http-dispatch
+ *                each stream: h2-http ─ http-aggregate ─ http-dispatch
  * </pre>
  *
  * {@code bandwidth} is the device's shaper when its policy sets {@code limits.bytesPerSecond}
@@ -102,6 +102,12 @@ public final class HttpRelayService implements DeviceService {
     }
 
     private void installHttp1(ChannelPipeline pipeline, ServiceContext context) {
+        SslHandler tls = pipeline.get(SslHandler.class);
+        if (tls != null) {
+            // Encrypt a file chunk in one call: the engine still cuts it into records of at most 16 KiB,
+            // but into one buffer, written once, instead of one buffer, promise and write per record.
+            tls.setWrapDataSize(FileBody.CHUNK);
+        }
         pipeline.addLast("http-codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setMaxHeaderSize(MAX_HEADERS)));
@@ -110,7 +116,6 @@ public final class HttpRelayService implements DeviceService {
 
     private void addExchangeHandlers(ChannelPipeline pipeline, ServiceContext context) {
         pipeline.addLast("http-aggregate", new HttpObjectAggregator(MAX_BODY));
-        pipeline.addLast("http-chunks", new ChunkedWriteHandler());
         pipeline.addLast(RequestDispatcher.NAME, new RequestDispatcher(routes, context));
     }
 

@@ -21,7 +21,8 @@ import io.palisade.proxy.service.ServiceContext;
  * HTTP/1.1 connection, reading pauses until the answer is written, so pipelined requests are
  * answered in order; on HTTP/2 each stream has its own dispatcher. A request the codec could not
  * read is a {@code 400}, a path nobody serves a {@code 404}. When the device ends its output, the
- * connection closes once the answer in progress is written.
+ * connection closes once the answer in progress is written. A file answer in progress is resumed
+ * when the channel becomes writable again and aborted when it closes.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
@@ -32,6 +33,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final ServiceContext services;
     private boolean busy;
     private boolean inputEnded;
+    /** The file answer being streamed, if any. */
+    private FileBody body;
 
     RequestDispatcher(List<HttpRoutes> routes, ServiceContext services) {
         this.routes = List.copyOf(requireNonNull(routes, "routes"));
@@ -46,7 +49,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         busy = true;
         ctx.channel().config().setAutoRead(false);
-        HttpExchange exchange = new HttpExchange(ctx, request, services, pathOf(request.uri()), () -> answered(ctx));
+        HttpExchange exchange = new HttpExchange(ctx, request, services, pathOf(request.uri()), () -> answered(ctx),
+                b -> body = b);
         if (request.decoderResult().isFailure()) {
             exchange.text(HttpResponseStatus.BAD_REQUEST, "unreadable request: " + request.decoderResult().cause().getMessage());
             return;
@@ -67,6 +71,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void answered(ChannelHandlerContext ctx) {
         busy = false;
+        body = null;
         if (inputEnded) {
             ctx.close();
         } else if (ctx.channel().isActive()) {
@@ -103,6 +108,22 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (body != null && ctx.channel().isWritable()) {
+            body.resume();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (body != null) {
+            body.abort();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -21,9 +21,9 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import io.palisade.adapters.mqtt.fixtures.DeviceClients;
-import io.palisade.core.policy.model.Limits;
 import io.palisade.adapters.mqtt.fixtures.Mosquitto;
 import io.palisade.adapters.mqtt.fixtures.MqttGateway;
+import io.palisade.core.policy.model.Limits;
 import io.palisade.testing.pki.HeldCert;
 
 /**
@@ -44,13 +44,8 @@ class DeliversWhatADepartedDeviceLeftIT {
         try (Mosquitto cloud = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
              MqttGateway gw = new MqttGateway(cloud.asCloud(), spool, Limits.NONE)) {
             List<Integer> received = Collections.synchronizedList(new ArrayList<>());
-            Mqtt3AsyncClient sink = MqttClient.builder().useMqttVersion3().identifier("sink").serverHost("127.0.0.1")
-                    .serverPort(cloud.port()).automaticReconnect().initialDelay(50, TimeUnit.MILLISECONDS)
-                    .maxDelay(500, TimeUnit.MILLISECONDS).applyAutomaticReconnect().buildAsync();
-            sink.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
-            sink.subscribeWith().topicFilter("devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).callback(p -> received
-                    .add(Integer.parseInt(new String(p.getPayloadAsBytes(), StandardCharsets.US_ASCII)))).send().get(10, TimeUnit.SECONDS);
-            await("mosquitto saved the subscriber's session").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(cloud.persistenceFile()));
+            Mqtt3AsyncClient sink = cloud.durableSubscriber("devices/+/telemetry",
+                    payload -> received.add(Integer.parseInt(new String(payload, StandardCharsets.US_ASCII))));
 
             HeldCert cert = gw.pki.device().build();
             Mqtt3AsyncClient device = MqttClient.builder().useMqttVersion3().identifier(cert.deviceId()).serverHost("127.0.0.1")

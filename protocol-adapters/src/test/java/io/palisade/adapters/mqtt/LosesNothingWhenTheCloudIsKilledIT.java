@@ -47,14 +47,9 @@ class LosesNothingWhenTheCloudIsKilledIT {
         Path broker = Files.createDirectories(dir.resolve("broker"));
         try (Mosquitto cloud = Mosquitto.start(broker); MqttGateway gw = new MqttGateway(cloud.asCloud(), spool, Limits.NONE)) {
             Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
-            Mqtt3AsyncClient sink = MqttClient.builder().useMqttVersion3().identifier("sink").serverHost("127.0.0.1")
-                    .serverPort(cloud.port()).automaticReconnect().initialDelay(50, TimeUnit.MILLISECONDS)
-                    .maxDelay(500, TimeUnit.MILLISECONDS).applyAutomaticReconnect().buildAsync();
-            sink.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
-            sink.subscribeWith().topicFilter("devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).callback(p -> received
-                    .computeIfAbsent(Integer.parseInt(new String(p.getPayloadAsBytes(), StandardCharsets.US_ASCII)),
-                            k -> new AtomicInteger()).incrementAndGet()).send().get(10, TimeUnit.SECONDS);
-            await("mosquitto saved the subscriber's session").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(cloud.persistenceFile()));
+            Mqtt3AsyncClient sink = cloud.durableSubscriber("devices/+/telemetry", payload -> received
+                    .computeIfAbsent(Integer.parseInt(new String(payload, StandardCharsets.US_ASCII)), k -> new AtomicInteger())
+                    .incrementAndGet());
 
             HeldCert cert = gw.pki.device().build();
             Mqtt3AsyncClient device = MqttClient.builder().useMqttVersion3().identifier(cert.deviceId()).serverHost("127.0.0.1")
