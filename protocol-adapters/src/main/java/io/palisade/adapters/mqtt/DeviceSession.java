@@ -37,8 +37,9 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     private final SessionContext session;
     private final Optional<CloudMessage> will;
     private final ReadingGate reading;
-    private final DownstreamDelivery downstream;
+    private final int deviceReceiveMaximum;
     private CloudLink link;
+    private volatile DownstreamDelivery downstream;
     private ReliablePublisher publisher;
     private UpstreamPublishes upstream;
     private Subscriptions subscriptions;
@@ -53,7 +54,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         this.session = new SessionContext(stage, identity, device, audit, version);
         this.will = will;
         this.reading = new ReadingGate(session);
-        this.downstream = new DownstreamDelivery(session, reading, deviceReceiveMaximum);
+        this.deviceReceiveMaximum = deviceReceiveMaximum;
     }
 
     /**
@@ -67,6 +68,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
         link = stage.connector().open(session.identity.id(), executor, this);
         publisher = stage.publisher(session.identity.id(), link, executor);
         upstream = new UpstreamPublishes(session, reading, publisher);
+        downstream = new DownstreamDelivery(session, reading, link, deviceReceiveMaximum);
         subscriptions = new Subscriptions(session, link);
         return link;
     }
@@ -159,6 +161,12 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     }
 
     // ---- calls from the stage, on any thread
+
+    /** How many cloud messages wait behind the device's window (read without the loop: a glimpse, for tests and status). */
+    int queuedToDevice() {
+        DownstreamDelivery d = downstream;
+        return d == null ? 0 : d.queued();
+    }
 
     /** Judges the device's limits and live subscriptions again under the policy now in force, on its event loop. */
     void rejudgeOnLoop() {

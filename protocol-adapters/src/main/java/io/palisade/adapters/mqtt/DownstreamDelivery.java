@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.palisade.adapters.mqtt.cloud.CloudLink;
 import io.palisade.adapters.mqtt.cloud.CloudMessage;
 import io.palisade.core.policy.Decision;
 import io.palisade.core.policy.Request;
@@ -27,13 +29,22 @@ import io.palisade.core.policy.Request;
  * <p>At most a window of QoS 1/2 messages is unacknowledged at the device at once: the device's
  * own Receive Maximum from CONNECT (MQTT 5 §3.3.4: the server MUST NOT send more QoS 1/2 PUBLISHes
  * without PUBACK, PUBCOMP or a refusing PUBREC) bounded by {@link MqttSettings#maxInflightToDevice()},
- * which also protects MQTT 3.1.1 devices. Messages beyond the window wait, in arrival order, in a
- * queue of at most {@link MqttSettings#maxQueuedToDevice()} and leave as the device's
- * acknowledgements free the window. The broker's own acknowledgement is sent only once the device
- * acknowledged (PUBACK, or PUBREC for QoS 2), so a slow device leaves messages unacknowledged at
- * the broker and the broker's in-flight window stops it: the gateway does not buffer for it without
- * bound. A QoS 1/2 message that finds the queue full is neither delivered nor acknowledged (the
- * broker keeps it for the session) and counted ({@link MqttStats.Counter#DOWNSTREAM_OVERFLOW}).
+ * which also protects MQTT 3.1.1 devices. Messages beyond the window wait in arrival order and
+ * leave as the device's acknowledgements free the window; the broker is acknowledged for a
+ * message only once the device acknowledged it (PUBACK, or PUBREC for QoS 2).
+ *
+ * <p>A broker need not limit how many messages it has unacknowledged on the device's session
+ * (Mosquitto 2.0 sent the gateway thousands), so once {@link MqttSettings#maxQueuedToDevice()}
+ * wait the link {@linkplain CloudLink#holdMessages holds} the broker back by TCP flow control,
+ * until the queue is down to half: the broker keeps the rest, within its own limits. What was
+ * read from the broker's connection already still arrives, at most {@link #HOLD_SLACK} messages.
+ * Dropping a QoS 1/2 message instead would be no option: unacknowledged, it would stall the
+ * session (the HiveMQ client acknowledges in order); acknowledged, it would be lost. One exception:
+ * while the device is not read because its own publishes wait for the cloud, holding the cloud
+ * would leave each side waiting for the other, so the link takes messages again. Should twice the
+ * bound wait then (or the slack be spent while held), the device cannot keep up and is
+ * disconnected (MQTT 5: 0x97), counted as {@link MqttStats.Counter#DOWNSTREAM_OVERFLOW}; the broker
+ * keeps what it sent for the session.
  * QoS 0 is not windowed; it is dropped, and counted, when more than {@link #MAX_QOS0_BACKLOG}
  * bytes already wait to be written to the device.
  */
@@ -45,33 +56,51 @@ final class DownstreamDelivery {
      */
     static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
 
+    /**
+     * How many messages may still arrive once the link holds the broker back: those of the socket
+     * read under way (Netty reads at most 64 KiB before it looks at auto-read again), and the
+     * smallest QoS 1 PUBLISH is 7 bytes, so at most 9,363 of them.
+     */
+    static final int HOLD_SLACK = 10_000;
+
     private record Waiting(CloudMessage message, Runnable acknowledge) {}
 
     private final SessionContext session;
     private final ReadingGate reading;
+    private final CloudLink link;
     private final int window;
+    private final int maxQueued;
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     /** Packet id → the broker's acknowledgement, until the device's PUBACK or PUBREC. */
     private final Map<Integer, Runnable> unacknowledged = new HashMap<>();
     /** QoS 2 packet ids past PUBREC (PUBREL sent), until the device's PUBCOMP. */
     private final Set<Integer> released = new HashSet<>();
     private int nextPacketId = 1;
+    private boolean holding;
+    private boolean overflowed;
 
     /** {@code deviceReceiveMaximum} is the device's Receive Maximum (65535 when it told none). */
-    DownstreamDelivery(SessionContext session, ReadingGate reading, int deviceReceiveMaximum) {
+    DownstreamDelivery(SessionContext session, ReadingGate reading, CloudLink link, int deviceReceiveMaximum) {
         this.session = session;
         this.reading = reading;
+        this.link = link;
         this.window = Math.min(deviceReceiveMaximum, session.settings().maxInflightToDevice());
+        this.maxQueued = session.settings().maxQueuedToDevice();
+        reading.onCloudWaited(this::adjustHold);
     }
 
     /** A message from the broker; {@code acknowledge} tells the broker the device has it. */
     void offer(CloudMessage message, Runnable acknowledge) {
+        if (overflowed) {
+            return;
+        }
         if (message.qos() == 0 || queue.isEmpty() && inFlight() < window) {
             send(message, acknowledge);
-        } else if (queue.size() < session.settings().maxQueuedToDevice()) {
+        } else if (queue.size() < (holding ? maxQueued + HOLD_SLACK : 2 * maxQueued)) {
             queue.add(new Waiting(message, acknowledge));
+            adjustHold();
         } else {
-            session.count(MqttStats.Counter.DOWNSTREAM_OVERFLOW);
+            overflow();
         }
     }
 
@@ -128,6 +157,37 @@ final class DownstreamDelivery {
         while (!queue.isEmpty() && inFlight() < window) {
             Waiting next = queue.poll();
             send(next.message(), next.acknowledge());
+        }
+        if (holding) {
+            adjustHold();
+        }
+    }
+
+    /** Holds the broker back while the queue is full, unless the device waits for the cloud itself. */
+    private void adjustHold() {
+        boolean hold = holding ? queue.size() > maxQueued / 2 : queue.size() >= maxQueued;
+        hold &= !reading.waitsForCloud();
+        if (hold != holding) {
+            holding = hold;
+            link.holdMessages(hold);
+            if (hold) {
+                session.count(MqttStats.Counter.CLOUD_HELD);
+            }
+        }
+    }
+
+    /** The device cannot keep up: its session ends. */
+    private void overflow() {
+        overflowed = true;
+        session.count(MqttStats.Counter.DOWNSTREAM_OVERFLOW);
+        session.stage.events().protocolViolation(session.identity.id(), "cannot keep up: " + (queue.size() + 1)
+                + " messages from the cloud wait for it (expected: at most "
+                + (holding ? maxQueued + HOLD_SLACK : 2 * maxQueued) + ")");
+        ChannelHandlerContext ctx = session.ctx;
+        if (session.mqtt5()) {
+            ctx.writeAndFlush(Packets.disconnect(Packets.QUOTA_EXCEEDED)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
         }
     }
 

@@ -20,12 +20,11 @@ import java.time.Duration;
  * @param maxInflightToDevice how many QoS 1/2 messages from the cloud may wait for a device's
  *                            acknowledgement at once, for every device (MQTT 3.1.1 has no such
  *                            limit of its own); an MQTT 5 device's own Receive Maximum lowers it
- * @param maxQueuedToDevice   how many QoS 1/2 messages from the cloud may wait behind that window,
- *                            per device. The broker is acknowledged only once the device has a
- *                            message, so a broker's own in-flight window (Mosquitto's
- *                            {@code max_inflight_messages}, 20 by default) keeps the queue shorter
- *                            than this; a message beyond it is neither delivered nor acknowledged
- *                            (the broker keeps it for the session) and is counted
+ * @param maxQueuedToDevice   how many messages from the cloud may wait behind that window, per
+ *                            device, before the device's cloud link holds the broker back (TCP flow
+ *                            control: the broker keeps them); should twice as many wait while it
+ *                            cannot hold (the device itself waits for the cloud), the device cannot
+ *                            keep up and is disconnected
  */
 public record MqttSettings(int maxPacketBytes, int maxClientIdLength, int maxTopicLength, Duration connectTimeout,
                            DeniedPublishAction deniedPublish, int receiveMaximum, int maxInflightToDevice,
@@ -33,10 +32,10 @@ public record MqttSettings(int maxPacketBytes, int maxClientIdLength, int maxTop
 
     /**
      * 256 KiB packets, 128-character client ids, 1024-character topics, 10 s to CONNECT, drop, 100
-     * in flight from a device, 32 in flight to a device and 256 queued behind them.
+     * in flight from a device, 32 in flight to a device and 1000 queued behind them.
      */
     public static final MqttSettings DEFAULTS = new MqttSettings(256 * 1024, 128, 1024, Duration.ofSeconds(10),
-            DeniedPublishAction.DROP, 100, 32, 256);
+            DeniedPublishAction.DROP, 100, 32, 1000);
 
     public MqttSettings {
         if (maxPacketBytes < 1024 || maxPacketBytes > 268_435_455) {
@@ -60,8 +59,8 @@ public record MqttSettings(int maxPacketBytes, int maxClientIdLength, int maxTop
         if (maxInflightToDevice < 1 || maxInflightToDevice > 65535) {
             throw new IllegalArgumentException("maxInflightToDevice: " + maxInflightToDevice + " (expected: 1..65535)");
         }
-        if (maxQueuedToDevice < 0 || maxQueuedToDevice > 65535) {
-            throw new IllegalArgumentException("maxQueuedToDevice: " + maxQueuedToDevice + " (expected: 0..65535)");
+        if (maxQueuedToDevice < 1 || maxQueuedToDevice > 32767) {
+            throw new IllegalArgumentException("maxQueuedToDevice: " + maxQueuedToDevice + " (expected: 1..32767)");
         }
     }
 

@@ -195,6 +195,11 @@ public final class MqttStage {
         drainer.ifPresent(SpoolDrainer::start);
     }
 
+    /** How many cloud messages wait behind the devices' windows now, over every device (a glimpse). */
+    int queuedToDevices() {
+        return sessions.values().stream().mapToInt(DeviceSession::queuedToDevice).sum();
+    }
+
     /** How many departed devices' spools are being delivered now. */
     int drainsRunning() {
         return drainer.map(SpoolDrainer::running).orElse(0);

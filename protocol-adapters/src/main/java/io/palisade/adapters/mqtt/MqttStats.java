@@ -38,10 +38,9 @@ public final class MqttStats {
         SPOOLED,
         /** QoS 1/2 publishes refused because the spool was full. */
         SPOOL_FULL,
-        /**
-         * QoS 1/2 messages from the cloud that found a device's in-flight window and its queue full:
-         * not delivered and not acknowledged, so the broker keeps them for the device's session.
-         */
+        /** Times a device's queue of cloud messages filled and its cloud link held the broker back. */
+        CLOUD_HELD,
+        /** Devices disconnected because they could not keep up with the cloud even so. */
         DOWNSTREAM_OVERFLOW,
         /** MQTT 5 devices disconnected for sending more QoS 1/2 publishes than the gateway's Receive Maximum. */
         RECEIVE_MAXIMUM_EXCEEDED

@@ -10,7 +10,9 @@ import io.netty.channel.ChannelHandlerContext;
  * {@link #INFLIGHT}, the device's QoS 1/2 publishes waiting for the cloud fill the gateway's
  * Receive Maximum; {@link #RATE}, the device spent its message or byte budget from policy (until
  * the budget has refilled enough); {@link #HELD}, a publish has no room anywhere yet. The budgets
- * follow the policy generation in force ({@link #refreshLimits()}).
+ * follow the policy generation in force ({@link #refreshLimits()}). Whoever holds the cloud's
+ * messages back ({@link DownstreamDelivery}) is told when the device stops being read while it
+ * waits for the cloud ({@link #waitsForCloud()}): holding the cloud then would leave both waiting.
  */
 final class ReadingGate {
 
@@ -19,6 +21,7 @@ final class ReadingGate {
     static final int HELD = 4;
 
     private final SessionContext session;
+    private Runnable cloudWaited = () -> {};
     private RateLimit rate;
     private long limitsGeneration = -1;
     private int paused;
@@ -50,9 +53,23 @@ final class ReadingGate {
         }
     }
 
+    /** {@code task} runs whenever reading stops while the device waits for the cloud. */
+    void onCloudWaited(Runnable task) {
+        this.cloudWaited = task;
+    }
+
+    /** Whether the device is not read because its publishes wait for the cloud ({@link #INFLIGHT}, {@link #HELD}). */
+    boolean waitsForCloud() {
+        return (paused & (INFLIGHT | HELD)) != 0;
+    }
+
     void pause(int reason) {
+        boolean waited = waitsForCloud();
         paused |= reason;
         update();
+        if (!waited && waitsForCloud()) {
+            cloudWaited.run();
+        }
     }
 
     void resume(int reason) {

@@ -126,22 +126,71 @@ class DeliveryWindowTest {
     }
 
     @Test
-    void aSlowDeviceLeavesTheQueueBoundedAndTheRestUnacknowledgedAtTheBroker() {
-        MqttStage stage = stage(2, 3);
+    void aFullQueueHoldsTheBrokerBackUntilItIsDownToHalfAndNothingIsLost() {
+        MqttStage stage = stage(2, 4);
         try (MqttPipe pipe = new MqttPipe(stage, device)) {
             connect(pipe, MqttVersion.MQTT_3_1_1, 0);
-            deliver(pipe, 1, 10, 1);
+            deliver(pipe, 1, 5, 1);
+            assertThat(cloud.last().holding).isFalse();
+            deliver(pipe, 6, 6, 1);
+            assertThat(cloud.last().holding).isTrue();
 
-            assertThat(stage.stats().get(MqttStats.Counter.DOWNSTREAM_OVERFLOW)).isEqualTo(5);
-            List<Integer> delivered = new ArrayList<>();
+            List<MqttMessage> first = pipe.received();
+            pipe.send(MqttPipe.reply(MqttMessageType.PUBACK, MqttPipe.packetId(first.get(0))));
+            assertThat(cloud.last().holding).isTrue();
+            pipe.send(MqttPipe.reply(MqttMessageType.PUBACK, MqttPipe.packetId(first.get(1))));
+            assertThat(cloud.last().holding).isFalse();
+            assertThat(cloud.last().holdChanges).isEqualTo(2);
+            assertThat(stage.stats().get(MqttStats.Counter.CLOUD_HELD)).isEqualTo(1);
+
+            List<Integer> delivered = new ArrayList<>(topics(first));
             for (List<MqttMessage> got = pipe.received(); !got.isEmpty(); got = pipe.received()) {
                 delivered.addAll(topics(got));
-                for (MqttMessage m : got) {
-                    pipe.send(MqttPipe.reply(MqttMessageType.PUBACK, MqttPipe.packetId(m)));
-                }
+                got.forEach(m -> pipe.send(MqttPipe.reply(MqttMessageType.PUBACK, MqttPipe.packetId(m))));
             }
-            assertThat(delivered).containsExactly(1, 2, 3, 4, 5);
-            assertThat(cloudAcked).containsExactly(1, 2, 3, 4, 5);
+            assertThat(delivered).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(cloudAcked).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
+    void whileTheDevicesOwnPublishesWaitForTheCloudTheBrokerIsNotHeld() {
+        cloud.autoAck = false;
+        MqttStage stage = MqttStage.builder().policy(policy).cloud(cloud).settings(MqttSettings.DEFAULTS
+                .withMaxInflightToDevice(2).withMaxQueuedToDevice(4).withReceiveMaximum(1)).build();
+        try (MqttPipe pipe = new MqttPipe(stage, device)) {
+            connect(pipe, MqttVersion.MQTT_3_1_1, 0);
+            deliver(pipe, 1, 6, 1);
+            assertThat(cloud.last().holding).isTrue();
+
+            pipe.send(MqttPipe.publish("devices/" + device.id().value() + "/telemetry", 1, 1, "up"));
+
+            assertThat(pipe.gateway.config().isAutoRead()).isFalse();
+            assertThat(cloud.last().holding).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: disconnected, the broker keeps what it sent")
+    @CsvSource({"MQTT_3_1_1", "MQTT_5"})
+    void aDeviceThatCannotKeepUpWhileTheBrokerCannotBeHeldIsDisconnected(MqttVersion version) {
+        cloud.autoAck = false;
+        MqttStage stage = MqttStage.builder().policy(policy).cloud(cloud).settings(MqttSettings.DEFAULTS
+                .withMaxInflightToDevice(2).withMaxQueuedToDevice(2).withReceiveMaximum(1)).build();
+        try (MqttPipe pipe = new MqttPipe(stage, device)) {
+            connect(pipe, version, 0);
+            pipe.send(MqttPipe.publish("devices/" + device.id().value() + "/telemetry", 1, 1, "up"));
+            deliver(pipe, 1, 6, 1);
+            assertThat(pipe.isOpen()).isTrue();
+
+            deliver(pipe, 7, 7, 1);
+
+            assertThat(pipe.isOpen()).isFalse();
+            assertThat(stage.stats().get(MqttStats.Counter.DOWNSTREAM_OVERFLOW)).isEqualTo(1);
+            assertThat(cloudAcked).isEmpty();
+            if (version == MqttVersion.MQTT_5) {
+                assertThat(pipe.received()).last().satisfies(m -> assertThat(m.fixedHeader().messageType())
+                        .isEqualTo(MqttMessageType.DISCONNECT));
+            }
         }
     }
 
