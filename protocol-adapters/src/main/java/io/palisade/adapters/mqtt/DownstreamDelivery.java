@@ -33,19 +33,12 @@ import io.palisade.core.policy.Request;
  * leave as the device's acknowledgements free the window; the broker is acknowledged for a
  * message only once the device acknowledged it (PUBACK, or PUBREC for QoS 2).
  *
- * <p>A broker need not limit how many messages it has unacknowledged on the device's session
- * (Mosquitto 2.0 sent the gateway thousands), so once {@link MqttSettings#maxQueuedToDevice()}
- * wait the link {@linkplain CloudLink#holdMessages holds} the broker back by TCP flow control,
- * until the queue is down to half: the broker keeps the rest, within its own limits. What was
- * read from the broker's connection already still arrives, at most {@link #HOLD_SLACK} messages.
- * Dropping a QoS 1/2 message instead would be no option: unacknowledged, it would stall the
- * session (the HiveMQ client acknowledges in order); acknowledged, it would be lost. One exception:
- * while the device is not read because its own publishes wait for the cloud, holding the cloud
- * would leave each side waiting for the other, so the link takes messages again. Should twice the
- * bound wait then (or the slack be spent while held), the device cannot keep up and is
- * disconnected (MQTT 5: 0x97), counted as {@link MqttStats.Counter#DOWNSTREAM_OVERFLOW}; the broker
- * keeps what it sent for the session.
- * QoS 0 is not windowed; it is dropped, and counted, when more than {@link #MAX_QOS0_BACKLOG}
+ * <p>Once {@link MqttSettings#maxQueuedToDevice()} wait, {@link CloudHold} holds the broker back;
+ * a device that cannot keep up even so ({@link CloudHold#limit()}) is disconnected (MQTT 5: 0x97),
+ * counted as {@link MqttStats.Counter#DOWNSTREAM_OVERFLOW}: the broker keeps what it sent for the
+ * session.
+ *
+ * <p>QoS 0 is not windowed; it is dropped, and counted, when more than {@link #MAX_QOS0_BACKLOG}
  * bytes already wait to be written to the device.
  */
 final class DownstreamDelivery {
@@ -56,37 +49,26 @@ final class DownstreamDelivery {
      */
     static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
 
-    /**
-     * How many messages may still arrive once the link holds the broker back: those of the socket
-     * read under way (Netty reads at most 64 KiB before it looks at auto-read again), and the
-     * smallest QoS 1 PUBLISH is 7 bytes, so at most 9,363 of them.
-     */
-    static final int HOLD_SLACK = 10_000;
-
     private record Waiting(CloudMessage message, Runnable acknowledge) {}
 
     private final SessionContext session;
     private final ReadingGate reading;
-    private final CloudLink link;
+    private final CloudHold hold;
     private final int window;
-    private final int maxQueued;
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     /** Packet id → the broker's acknowledgement, until the device's PUBACK or PUBREC. */
     private final Map<Integer, Runnable> unacknowledged = new HashMap<>();
     /** QoS 2 packet ids past PUBREC (PUBREL sent), until the device's PUBCOMP. */
     private final Set<Integer> released = new HashSet<>();
     private int nextPacketId = 1;
-    private boolean holding;
     private boolean overflowed;
 
     /** {@code deviceReceiveMaximum} is the device's Receive Maximum (65535 when it told none). */
     DownstreamDelivery(SessionContext session, ReadingGate reading, CloudLink link, int deviceReceiveMaximum) {
         this.session = session;
         this.reading = reading;
-        this.link = link;
         this.window = Math.min(deviceReceiveMaximum, session.settings().maxInflightToDevice());
-        this.maxQueued = session.settings().maxQueuedToDevice();
-        reading.onCloudWaited(this::adjustHold);
+        this.hold = new CloudHold(session.settings().maxQueuedToDevice(), reading, link, queue::size, session.stage.stats());
     }
 
     /** A message from the broker; {@code acknowledge} tells the broker the device has it. */
@@ -96,9 +78,9 @@ final class DownstreamDelivery {
         }
         if (message.qos() == 0 || queue.isEmpty() && inFlight() < window) {
             send(message, acknowledge);
-        } else if (queue.size() < (holding ? maxQueued + HOLD_SLACK : 2 * maxQueued)) {
+        } else if (queue.size() < hold.limit()) {
             queue.add(new Waiting(message, acknowledge));
-            adjustHold();
+            hold.adjust();
         } else {
             overflow();
         }
@@ -158,31 +140,15 @@ final class DownstreamDelivery {
             Waiting next = queue.poll();
             send(next.message(), next.acknowledge());
         }
-        if (holding) {
-            adjustHold();
-        }
+        hold.adjust();
     }
 
-    /** Holds the broker back while the queue is full, unless the device waits for the cloud itself. */
-    private void adjustHold() {
-        boolean hold = holding ? queue.size() > maxQueued / 2 : queue.size() >= maxQueued;
-        hold &= !reading.waitsForCloud();
-        if (hold != holding) {
-            holding = hold;
-            link.holdMessages(hold);
-            if (hold) {
-                session.count(MqttStats.Counter.CLOUD_HELD);
-            }
-        }
-    }
-
-    /** The device cannot keep up: its session ends. */
+    /** The device cannot keep up even with the broker held back: its session ends. */
     private void overflow() {
         overflowed = true;
         session.count(MqttStats.Counter.DOWNSTREAM_OVERFLOW);
         session.stage.events().protocolViolation(session.identity.id(), "cannot keep up: " + (queue.size() + 1)
-                + " messages from the cloud wait for it (expected: at most "
-                + (holding ? maxQueued + HOLD_SLACK : 2 * maxQueued) + ")");
+                + " messages from the cloud wait for it (expected: at most " + hold.limit() + ")");
         ChannelHandlerContext ctx = session.ctx;
         if (session.mqtt5()) {
             ctx.writeAndFlush(Packets.disconnect(Packets.QUOTA_EXCEEDED)).addListener(ChannelFutureListener.CLOSE);
