@@ -34,6 +34,8 @@ import io.palisade.core.policy.Request;
  *     persistent session (§3.1.3-8); any other id is refused: 0x02 (3.1.1) or 0x85 (5);</li>
  * <li>user name and password are ignored: the certificate is the identity, nothing overrides it;</li>
  * <li>a will is a publish like any other: its topic must be allowed, else 0x05 / 0x87;</li>
+ * <li>an MQTT 5 Receive Maximum of 0 is a protocol error (0x82); any other value bounds how many
+ *     QoS 1/2 messages the gateway sends the device unacknowledged ({@link DownstreamDelivery});</li>
  * <li>the cloud broker accepts the device's session (unreachable: 0x03 / 0x88).</li>
  * </ol>
  * While the cloud session opens the device is not read; packets it already sent are held and
@@ -127,14 +129,20 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             }
             will = Optional.of(w);
         }
+        int receiveMaximum = receiveMaximum(header);
+        if (receiveMaximum == 0) {
+            refuse(ctx, version, Packets.Refusal.PROTOCOL_ERROR, "Receive Maximum 0 (expected: 1..65535)");
+            return;
+        }
         boolean clean = version == MqttVersion.MQTT_5 ? header.isCleanSession() && sessionExpiry(header) == 0 : header.isCleanSession();
-        open(ctx, version, new CloudConnect(clean, will), header.keepAliveTimeSeconds(), assigned);
+        open(ctx, version, new CloudConnect(clean, will), header.keepAliveTimeSeconds(), assigned, receiveMaximum);
     }
 
-    private void open(ChannelHandlerContext ctx, MqttVersion version, CloudConnect connect, int keepAlive, String assigned) {
+    private void open(ChannelHandlerContext ctx, MqttVersion version, CloudConnect connect, int keepAlive, String assigned,
+                      int receiveMaximum) {
         connecting = true;
         ctx.channel().config().setAutoRead(false);
-        DeviceSession session = new DeviceSession(stage, identity, device, audit, version, connect.will());
+        DeviceSession session = new DeviceSession(stage, identity, device, audit, version, connect.will(), receiveMaximum);
         session.open(ctx.channel()).connect(connect).whenComplete((sessionPresent, error) -> {
             if (!ctx.channel().isActive()) {
                 session.abandon();
@@ -184,6 +192,12 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return MqttVersion.MQTT_5;
         }
         return null;
+    }
+
+    /** The device's Receive Maximum: how many QoS 1/2 messages it takes unacknowledged (MQTT 5; 65535 when absent). */
+    private static int receiveMaximum(MqttConnectVariableHeader header) {
+        MqttProperties.MqttProperty<?> p = header.properties().getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
+        return p == null ? 65535 : ((Number) p.value()).intValue();
     }
 
     private static long sessionExpiry(MqttConnectVariableHeader header) {

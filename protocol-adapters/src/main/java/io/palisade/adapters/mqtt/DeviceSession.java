@@ -1,34 +1,17 @@
 package io.palisade.adapters.mqtt;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
@@ -36,104 +19,42 @@ import io.palisade.adapters.mqtt.cloud.CloudLink;
 import io.palisade.adapters.mqtt.cloud.CloudMessage;
 import io.palisade.adapters.mqtt.spool.ReliablePublisher;
 import io.palisade.core.identity.DeviceIdentity;
-import io.palisade.core.policy.Decision;
 import io.palisade.core.policy.DeviceContext;
-import io.palisade.core.policy.Request;
 
 /**
- * A connected device's MQTT session at the gateway, once its CONNECT was accepted: judges every
- * PUBLISH (both directions) and SUBSCRIBE against policy, relays what is allowed over the device's
- * {@link CloudLink}, and acknowledges a device's QoS 1/2 publish only once the cloud broker (or
- * the spool, while the cloud is unreachable) has it, in the order the device sent them.
- * Everything runs on the device's event loop.
+ * A connected device's MQTT session at the gateway, once its CONNECT was accepted: the handler
+ * that owns the device's cloud link and hands each packet to the part that deals with it —
+ * {@link UpstreamPublishes} (device → cloud, answered in order once the cloud has each message),
+ * {@link DownstreamDelivery} (cloud → device, within the device's in-flight window),
+ * {@link Subscriptions} (judged, made at the cloud, judged again on every policy change) and
+ * {@link ReadingGate} (whether the device is read: limits and back-pressure). Everything runs on
+ * the device's event loop.
  */
 final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudLink.Listener {
 
     static final String NAME = "mqtt-session";
 
-    private static final int PAUSE_INFLIGHT = 1;
-    private static final int PAUSE_RATE = 2;
-    private static final int PAUSE_HELD = 4;
-    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /**
-     * How many bytes may wait to be written to a device before QoS 0 messages for it are dropped
-     * (QoS 0 is at most once, and the cloud cannot be slowed down for it; QoS 1/2 are bounded by
-     * the broker's in-flight window instead, since the broker is acknowledged only after the device).
-     */
-    private static final long MAX_QOS0_BACKLOG = 4L * 1024 * 1024;
-
-    /**
-     * A device publish waiting for the cloud; acknowledged to the device strictly in arrival order.
-     * It is its own receipt from the publisher, so relaying a message allocates nothing else.
-     */
-    private final class PendingAck implements ReliablePublisher.Receipt {
-        final MqttMessageType type;
-        final int packetId;
-        CloudMessage message;
-        byte reason;
-        boolean done;
-
-        PendingAck(MqttMessageType type, int packetId) {
-            this.type = type;
-            this.packetId = packetId;
-        }
-
-        @Override
-        public void outcome(ReliablePublisher.Outcome outcome) {
-            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL) {
-                stage.stats().increment(MqttStats.Counter.SPOOL_FULL);
-            }
-            if (outcome == ReliablePublisher.Outcome.SPOOL_FULL && version == MqttVersion.MQTT_5) {
-                reason = Packets.QUOTA_EXCEEDED;
-            } else if (outcome == ReliablePublisher.Outcome.SPOOL_FULL || outcome == ReliablePublisher.Outcome.UNAVAILABLE) {
-                holdAndRetry(this);
-                return;
-            } else {
-                countUp(outcome);
-            }
-            message = null;
-            done = true;
-            flushAcks();
-        }
-    }
-
-    private final MqttStage stage;
-    private final DeviceIdentity identity;
-    private final DeviceContext device;
-    private final Audit audit;
-    private final MqttVersion version;
+    private final SessionContext session;
     private final Optional<CloudMessage> will;
-    private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
-    private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
-    private final Set<Integer> qos2FromDevice = new HashSet<>();
-    private final Map<Integer, Runnable> inflightToDevice = new HashMap<>();
-    private final Set<Integer> releasedToDevice = new HashSet<>();
-    private volatile ChannelHandlerContext ctx;
+    private final ReadingGate reading;
+    private final int deviceReceiveMaximum;
     private CloudLink link;
+    private volatile DownstreamDelivery downstream;
     private ReliablePublisher publisher;
-    private RateLimit rate;
-    private long limitsGeneration = -1;
-    private int paused;
-    private int nextPacketId = 1;
+    private UpstreamPublishes upstream;
+    private Subscriptions subscriptions;
     private boolean graceful;
-    private boolean flushScheduled;
-    private final ReliablePublisher.Receipt qos0Outcome = this::countUp;
-    private final Runnable flushTask = () -> {
-        flushScheduled = false;
-        ChannelHandlerContext c = ctx;
-        if (c != null) {
-            c.flush();
-        }
-    };
 
+    /**
+     * {@code deviceReceiveMaximum}: how many QoS 1/2 messages the device takes unacknowledged, from
+     * its MQTT 5 CONNECT (65535 when it told none).
+     */
     DeviceSession(MqttStage stage, DeviceIdentity identity, DeviceContext device, Audit audit, MqttVersion version,
-                  Optional<CloudMessage> will) {
-        this.stage = stage;
-        this.identity = identity;
-        this.device = device;
-        this.audit = audit;
-        this.version = version;
+                  Optional<CloudMessage> will, int deviceReceiveMaximum) {
+        this.session = new SessionContext(stage, identity, device, audit, version);
         this.will = will;
+        this.reading = new ReadingGate(session);
+        this.deviceReceiveMaximum = deviceReceiveMaximum;
     }
 
     /**
@@ -141,275 +62,89 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
      * session takeover) and opens the device's cloud link, not connected yet.
      */
     CloudLink open(Channel channel) {
-        stage.register(identity.id(), this);
+        MqttStage stage = session.stage;
+        stage.register(session.identity.id(), this);
         Executor executor = channel.eventLoop();
-        link = stage.connector().open(identity.id(), executor, this);
-        publisher = stage.publisher(identity.id(), link, executor);
+        link = stage.connector().open(session.identity.id(), executor, this);
+        publisher = stage.publisher(session.identity.id(), link, executor);
+        upstream = new UpstreamPublishes(session, reading, publisher);
+        downstream = new DownstreamDelivery(session, reading, link, deviceReceiveMaximum);
+        subscriptions = new Subscriptions(session, link);
         return link;
     }
 
     /** The connect was refused or the device left meanwhile: the link is closed, nothing else happened. */
     void abandon() {
-        stage.unregister(identity.id(), this);
+        session.stage.unregister(session.identity.id(), this);
         link.close(false);
         publisher.close();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        refreshLimits();
+        session.ctx = ctx;
+        reading.refreshLimits();
         publisher.cloudUp();
     }
 
     void resumeReading() {
-        updateReading();
+        reading.update();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof MqttPublishMessage publish) {
-                fromDevice(publish);
+                upstream.publish(publish);
             } else if (msg instanceof MqttSubscribeMessage subscribe) {
-                subscribe(subscribe);
+                subscriptions.subscribe(subscribe);
             } else if (msg instanceof MqttUnsubscribeMessage unsubscribe) {
-                unsubscribe(unsubscribe);
+                subscriptions.unsubscribe(unsubscribe);
             } else if (msg instanceof MqttMessage m) {
-                control(m);
+                control(ctx, m);
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
+    private void control(ChannelHandlerContext ctx, MqttMessage m) {
+        MqttMessageType type = m.fixedHeader().messageType();
+        switch (type) {
+            case PINGREQ -> ctx.writeAndFlush(Packets.pingResp());
+            case PUBACK -> downstream.pubAck(packetId(m));
+            case PUBREC -> downstream.pubRec(m);
+            case PUBCOMP -> downstream.pubComp(packetId(m));
+            case PUBREL -> upstream.pubRel(packetId(m));
+            case DISCONNECT -> {
+                graceful = !(m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h && h.reasonCode() == 0x04);
+                ctx.close();
+            }
+            default -> session.violation(type + " after CONNECT");
+        }
+    }
+
+    private static int packetId(MqttMessage m) {
+        return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stage.unregister(identity.id(), this);
+        session.stage.unregister(session.identity.id(), this);
         link.close(!graceful && will.isPresent());
         publisher.close();
         ctx.fireChannelInactive();
     }
 
-    // ---- device → cloud
-
-    private void fromDevice(MqttPublishMessage publish) {
-        MqttPublishVariableHeader header = publish.variableHeader();
-        String topic = header.topicName();
-        int qos = publish.fixedHeader().qosLevel().value();
-        if (topic.isEmpty() || topic.length() > stage.settings().maxTopicLength()
-                || header.properties().getProperty(MqttProperties.MqttPropertyType.TOPIC_ALIAS.value()) != null) {
-            violation("publish topic of " + topic.length() + " characters or a topic alias (expected: 1.."
-                    + stage.settings().maxTopicLength() + ", no alias)");
-            return;
-        }
-        int packetId = header.packetId();
-        if (qos == 2 && qos2FromDevice.contains(packetId)) {
-            resendPubRec(packetId);
-            return;
-        }
-        byte[] payload = ByteBufUtil.getBytes(publish.payload());
-        charge(1, payload.length);
-        Request request = new Request.MqttPublish(topic, qos);
-        Decision decision = stage.policy().decide(device, request);
-        if (!decision.allowed()) {
-            denied(request, decision);
-            if (qos == 0) {
-                return;
-            }
-            if (version == MqttVersion.MQTT_3_1_1 && stage.settings().deniedPublish() == DeniedPublishAction.DISCONNECT) {
-                ctx.close();
-                return;
-            }
-            PendingAck ack = enqueueAck(qos, packetId);
-            if (version == MqttVersion.MQTT_5) {
-                qos2FromDevice.remove(packetId);
-            }
-            ack.reason = Packets.NOT_AUTHORIZED;
-            ack.done = true;
-            flushAcks();
-            return;
-        }
-        CloudMessage message = new CloudMessage(topic, payload, qos, publish.fixedHeader().isRetain());
-        if (qos == 0) {
-            publisher.publish(message, qos0Outcome);
-            return;
-        }
-        PendingAck ack = enqueueAck(qos, packetId);
-        ack.message = message;
-        relay(ack);
-    }
-
-    private void relay(PendingAck ack) {
-        publisher.publish(ack.message, ack);
-    }
-
-    /** No room for the message anywhere: the device is not acknowledged and not read until it fits. */
-    private void holdAndRetry(PendingAck ack) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        pause(PAUSE_HELD);
-        ctx.executor().schedule(() -> {
-            resume(PAUSE_HELD);
-            relay(ack);
-        }, RETRY_NANOS, TimeUnit.NANOSECONDS);
-    }
-
-    private void countUp(ReliablePublisher.Outcome outcome) {
-        if (outcome == ReliablePublisher.Outcome.DROPPED) {
-            stage.stats().increment(MqttStats.Counter.QOS0_DROPPED);
-            return;
-        }
-        stage.stats().increment(MqttStats.Counter.PUBLISHES_UP);
-        if (outcome == ReliablePublisher.Outcome.SPOOLED) {
-            stage.stats().increment(MqttStats.Counter.SPOOLED);
-        }
-    }
-
-    private PendingAck enqueueAck(int qos, int packetId) {
-        PendingAck ack = new PendingAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
-        acks.add(ack);
-        if (qos == 2) {
-            qos2FromDevice.add(packetId);
-        }
-        if (acks.size() >= stage.settings().receiveMaximum()) {
-            pause(PAUSE_INFLIGHT);
-        }
-        return ack;
-    }
-
-    private void flushAcks() {
-        boolean wrote = false;
-        while (!acks.isEmpty() && acks.peek().done) {
-            PendingAck ack = acks.poll();
-            ctx.write(Packets.reply(ack.type, ack.packetId, version == MqttVersion.MQTT_5 ? ack.reason : 0), ctx.voidPromise());
-            wrote = true;
-        }
-        if (wrote) {
-            flushSoon();
-        }
-        if (acks.size() < stage.settings().receiveMaximum()) {
-            resume(PAUSE_INFLIGHT);
-        }
-    }
-
-    private void resendPubRec(int packetId) {
-        for (PendingAck pending : acks) {
-            if (pending.packetId == packetId && pending.type == MqttMessageType.PUBREC) {
-                return;
-            }
-        }
-        ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBREC, packetId, (byte) 0));
-    }
-
-    // ---- subscriptions
-
-    private void subscribe(MqttSubscribeMessage message) {
-        int packetId = message.variableHeader().messageId();
-        List<CompletableFuture<Integer>> codes = new ArrayList<>();
-        for (MqttTopicSubscription s : message.payload().topicSubscriptions()) {
-            String filter = s.topicFilter();
-            int qos = s.qualityOfService().value();
-            if (filter.isEmpty() || filter.length() > stage.settings().maxTopicLength()) {
-                codes.add(CompletableFuture.completedFuture(Packets.subscribeDenied(version)));
-                continue;
-            }
-            Request request = new Request.MqttSubscribe(filter, qos);
-            Decision decision = stage.policy().decide(device, request);
-            audit.decided(request, decision);
-            if (!decision.allowed()) {
-                stage.stats().increment(MqttStats.Counter.SUBSCRIPTIONS_DENIED);
-                stage.events().denied(identity.id(), request, decision);
-                codes.add(CompletableFuture.completedFuture(Packets.subscribeDenied(version)));
-                continue;
-            }
-            codes.add(link.subscribe(filter, qos).toCompletableFuture()
-                    .exceptionally(e -> Packets.SUBACK_FAILURE)
-                    .thenApply(granted -> {
-                        if (granted < 0x80) {
-                            subscriptions.put(filter, granted);
-                        }
-                        return granted;
-                    }));
-        }
-        CompletableFuture.allOf(codes.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-            List<Integer> result = codes.stream().map(CompletableFuture::join).toList();
-            ctx.writeAndFlush(Packets.subAck(packetId, result));
-        });
-    }
-
-    private void unsubscribe(MqttUnsubscribeMessage message) {
-        List<String> filters = message.payload().topics();
-        for (String filter : filters) {
-            if (subscriptions.remove(filter) != null) {
-                link.unsubscribe(filter);
-            }
-        }
-        ctx.writeAndFlush(Packets.unsubAck(version, message.variableHeader().messageId(), filters.size()));
-    }
-
-    /** Judges every live subscription again under the policy now in force; revoked ones are unsubscribed at the cloud. */
-    void rejudge() {
-        refreshLimits();
-        for (var it = subscriptions.entrySet().iterator(); it.hasNext();) {
-            var entry = it.next();
-            Request request = new Request.MqttSubscribe(entry.getKey(), entry.getValue());
-            Decision decision = stage.policy().decide(device, request);
-            if (!decision.allowed()) {
-                audit.decided(request, decision);
-                it.remove();
-                link.unsubscribe(entry.getKey());
-                stage.stats().increment(MqttStats.Counter.SUBSCRIPTIONS_REVOKED);
-                stage.events().revoked(identity.id(), entry.getKey(), decision);
-            }
-        }
-    }
-
-    /** {@link #rejudge()} on this session's event loop. */
-    void rejudgeOnLoop() {
-        ChannelHandlerContext c = ctx;
-        if (c != null) {
-            c.executor().execute(this::rejudge);
-        }
-    }
-
-    /** The filters the device is subscribed to now, with their granted QoS. */
-    Map<String, Integer> subscriptions() {
-        return Map.copyOf(subscriptions);
-    }
-
-    // ---- cloud → device
+    // ---- the cloud side (CloudLink.Listener), on the device's event loop
 
     @Override
     public void message(CloudMessage message, Runnable acknowledge) {
+        ChannelHandlerContext ctx = session.ctx;
         if (ctx == null || !ctx.channel().isActive()) {
             return;
         }
-        Request request = new Request.MqttSubscribe(message.topic(), message.qos());
-        Decision decision = stage.policy().decide(device, request);
-        if (!decision.allowed()) {
-            denied(request, decision);
-            acknowledge.run();
-            return;
-        }
-        charge(0, message.payload().length);
-        int qos = message.qos();
-        if (qos == 0 && ctx.channel().bytesBeforeWritable() > MAX_QOS0_BACKLOG) {
-            stage.stats().increment(MqttStats.Counter.QOS0_DROPPED);
-            return;
-        }
-        int packetId = 0;
-        if (qos > 0) {
-            packetId = nextPacketId();
-            inflightToDevice.put(packetId, acknowledge);
-        }
-        MqttPublishMessage publish = new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), message.retain(), 0),
-                new MqttPublishVariableHeader(message.topic(), packetId), Unpooled.wrappedBuffer(message.payload()));
-        ctx.write(publish);
-        flushSoon();
-        stage.stats().increment(MqttStats.Counter.PUBLISHES_DOWN);
+        downstream.offer(message, acknowledge);
     }
 
     @Override
@@ -420,119 +155,28 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     @Override
     public void reconnected(boolean sessionPresent) {
         if (!sessionPresent) {
-            subscriptions.forEach(link::subscribe);
+            subscriptions.resubscribe();
         }
         publisher.cloudUp();
     }
 
-    private int nextPacketId() {
-        for (int i = 0; i < 65535; i++) {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-            if (!inflightToDevice.containsKey(id) && !releasedToDevice.contains(id)) {
-                return id;
-            }
+    // ---- calls from the stage, on any thread
+
+    /** How many cloud messages wait behind the device's window (read without the loop: a glimpse, for tests and status). */
+    int queuedToDevice() {
+        DownstreamDelivery d = downstream;
+        return d == null ? 0 : d.queued();
+    }
+
+    /** Judges the device's limits and live subscriptions again under the policy now in force, on its event loop. */
+    void rejudgeOnLoop() {
+        ChannelHandlerContext c = session.ctx;
+        if (c != null) {
+            c.executor().execute(() -> {
+                reading.refreshLimits();
+                subscriptions.rejudge();
+            });
         }
-        throw new IllegalStateException("packet ids: all 65535 in flight to device " + identity.id());
-    }
-
-    // ---- control packets
-
-    private void control(MqttMessage m) {
-        MqttMessageType type = m.fixedHeader().messageType();
-        switch (type) {
-            case PINGREQ -> ctx.writeAndFlush(Packets.pingResp());
-            case PUBACK -> {
-                Runnable ack = inflightToDevice.remove(packetId(m));
-                if (ack != null) {
-                    ack.run();
-                }
-            }
-            case PUBREC -> {
-                int id = packetId(m);
-                Runnable ack = inflightToDevice.remove(id);
-                if (ack != null) {
-                    ack.run();
-                    releasedToDevice.add(id);
-                }
-                ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBREL, id, (byte) 0));
-            }
-            case PUBCOMP -> releasedToDevice.remove(packetId(m));
-            case PUBREL -> {
-                int id = packetId(m);
-                qos2FromDevice.remove(id);
-                ctx.writeAndFlush(Packets.reply(MqttMessageType.PUBCOMP, id, (byte) 0));
-            }
-            case DISCONNECT -> {
-                graceful = !(m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h && h.reasonCode() == 0x04);
-                ctx.close();
-            }
-            default -> violation(type + " after CONNECT");
-        }
-    }
-
-    /**
-     * Flushes once the event loop has run what is queued now: acknowledgements and deliveries that
-     * complete in the same turn leave in one write instead of one system call each.
-     */
-    private void flushSoon() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            ctx.executor().execute(flushTask);
-        }
-    }
-
-    private static int packetId(MqttMessage m) {
-        return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
-    }
-
-    // ---- limits and reading
-
-    private void refreshLimits() {
-        long generation = stage.policy().generation();
-        if (generation != limitsGeneration) {
-            limitsGeneration = generation;
-            rate = new RateLimit(stage.policy().limitsFor(device), ctx.executor().ticker().nanoTime());
-        }
-    }
-
-    private void charge(int messages, long bytes) {
-        if (!rate.limited()) {
-            return;
-        }
-        long wait = rate.charge(ctx.executor().ticker().nanoTime(), messages, bytes);
-        if (wait > 0 && (paused & PAUSE_RATE) == 0) {
-            stage.stats().increment(MqttStats.Counter.RATE_LIMITED);
-            pause(PAUSE_RATE);
-            ctx.executor().schedule(() -> resume(PAUSE_RATE), wait, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void pause(int reason) {
-        paused |= reason;
-        updateReading();
-    }
-
-    private void resume(int reason) {
-        paused &= ~reason;
-        updateReading();
-    }
-
-    private void updateReading() {
-        if (ctx != null) {
-            ctx.channel().config().setAutoRead(paused == 0);
-        }
-    }
-
-    private void denied(Request request, Decision decision) {
-        audit.decided(request, decision);
-        stage.stats().increment(MqttStats.Counter.PUBLISHES_DENIED);
-        stage.events().denied(identity.id(), request, decision);
-    }
-
-    private void violation(String reason) {
-        stage.events().protocolViolation(identity.id(), reason);
-        ctx.close();
     }
 
     /**
@@ -543,7 +187,7 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     void takenOver() {
         graceful = true;
         link.close(false);
-        ChannelHandlerContext c = ctx;
+        ChannelHandlerContext c = session.ctx;
         if (c != null) {
             c.channel().close();
         }

@@ -43,7 +43,8 @@ import io.palisade.core.policy.PolicyListener;
  *  "mqtt-connect"   ConnectHandler       CONNECT: client id = device id, will allowed, cloud
  *                                        session opened; then replaced by
  *  "mqtt-session"   DeviceSession        policy on every PUBLISH both ways and SUBSCRIBE, limits,
- *                                        acknowledgement only once the cloud (or spool) has it
+ *                                        acknowledgement only once the cloud (or spool) has it,
+ *                                        an in-flight window towards the device
  *                     │
  *                     ▼ CloudLink (HiveMQ client, MQTT 3.1.1) ──▶ cloud broker
  * </pre>
@@ -192,6 +193,11 @@ public final class MqttStage {
      */
     public void startDrainingLeftoverSpools() {
         drainer.ifPresent(SpoolDrainer::start);
+    }
+
+    /** How many cloud messages wait behind the devices' windows now, over every device (a glimpse). */
+    int queuedToDevices() {
+        return sessions.values().stream().mapToInt(DeviceSession::queuedToDevice).sum();
     }
 
     /** How many departed devices' spools are being delivered now. */

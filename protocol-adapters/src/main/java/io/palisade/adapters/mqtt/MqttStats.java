@@ -37,7 +37,13 @@ public final class MqttStats {
         /** QoS 1/2 publishes put in the spool while the cloud was unreachable. */
         SPOOLED,
         /** QoS 1/2 publishes refused because the spool was full. */
-        SPOOL_FULL
+        SPOOL_FULL,
+        /** Times a device's queue of cloud messages filled and its cloud link held the broker back. */
+        CLOUD_HELD,
+        /** Devices disconnected because they could not keep up with the cloud even so. */
+        DOWNSTREAM_OVERFLOW,
+        /** MQTT 5 devices disconnected for sending more QoS 1/2 publishes than the gateway's Receive Maximum. */
+        RECEIVE_MAXIMUM_EXCEEDED
     }
 
     private final Map<Counter, LongAdder> counters = new LinkedHashMap<>();

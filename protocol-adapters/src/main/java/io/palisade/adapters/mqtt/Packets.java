@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
@@ -29,6 +30,8 @@ final class Packets {
     static final byte NOT_AUTHORIZED = (byte) 0x87;
     /** MQTT 5 reason code: quota exceeded. */
     static final byte QUOTA_EXCEEDED = (byte) 0x97;
+    /** MQTT 5 reason code (DISCONNECT): the client sent more QoS 1/2 publishes than the Receive Maximum. */
+    static final byte RECEIVE_MAXIMUM_EXCEEDED = (byte) 0x93;
     /** MQTT 5 reason code: unspecified error. */
     static final byte UNSPECIFIED = (byte) 0x80;
     /** SUBACK failure in MQTT 3.1.1. */
@@ -43,7 +46,10 @@ final class Packets {
         SERVER_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                 MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
         UNSUPPORTED_VERSION(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
-                MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION);
+                MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION),
+        /** A bad MQTT 5 property (3.1.1 has no properties, and no code for it: never sent to a 3.1.1 device). */
+        PROTOCOL_ERROR(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR);
 
         private final MqttConnectReturnCode v3;
         private final MqttConnectReturnCode v5;
@@ -114,6 +120,12 @@ final class Packets {
                 ? new MqttUnsubAckPayload(new short[count]) : new MqttUnsubAckPayload();
         return new MqttUnsubAckMessage(new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES), payload);
+    }
+
+    /** An MQTT 5 DISCONNECT from the gateway with {@code reasonCode} (3.1.1 has no server DISCONNECT). */
+    static MqttMessage disconnect(byte reasonCode) {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttReasonCodeAndPropertiesVariableHeader(reasonCode, MqttProperties.NO_PROPERTIES));
     }
 
     static MqttMessage pingResp() {

@@ -25,6 +25,15 @@
  * once: a message may reach the cloud twice, never zero times. Downstream, the broker's message
  * is acknowledged only once the device acknowledged it.
  *
+ * <h2>Flow control</h2>
+ * Towards a device, at most min(its MQTT 5 Receive Maximum, {@code maxInflightToDevice}) QoS 1/2
+ * messages are unacknowledged at once (MQTT 5 §3.3.4; the gateway's bound protects MQTT 3.1.1
+ * devices too); the rest wait in order in a bounded per-device queue, and the broker is
+ * acknowledged only after the device. A full queue holds the broker back through TCP flow
+ * control on the device's cloud connection (the broker keeps the messages). From a device, at
+ * most {@code receiveMaximum} QoS 1/2 publishes wait for the cloud: MQTT 5 devices are told in
+ * CONNACK and disconnected (0x93) beyond it, MQTT 3.1.1 devices are not read until there is room.
+ *
  * <h2>Policy</h2>
  * Every PUBLISH from a device is judged as {@code Request.MqttPublish(topic, qos)}, every
  * SUBSCRIBE filter as {@code Request.MqttSubscribe(filter, qos)}, and every message from the

@@ -48,6 +48,15 @@ public interface CloudLink {
     /** Unsubscribes. */
     CompletionStage<Void> unsubscribe(String filter);
 
+    /**
+     * Whether the link stops taking messages from the broker for now. While held it does not read
+     * from the broker's connection, so TCP flow control holds the broker back, and the broker keeps
+     * the session's messages (within its own limits) until the link takes them again; the broker's
+     * acknowledgements of the device's publishes wait too, as they come on the same connection.
+     * Holding survives a reconnection. An implementation that cannot hold ignores it.
+     */
+    default void holdMessages(boolean hold) {}
+
     /** Whether the session is connected now. */
     boolean isConnected();
 

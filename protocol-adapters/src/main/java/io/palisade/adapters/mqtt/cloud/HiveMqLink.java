@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.hivemq.client.internal.mqtt.MqttClientConnectionConfig;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -50,6 +51,7 @@ final class HiveMqLink implements CloudLink {
     private volatile Mqtt3AsyncClient client;
     private volatile boolean opened;
     private volatile boolean closed;
+    private volatile boolean holding;
     private Optional<CloudMessage> will = Optional.empty();
 
     HiveMqLink(CloudBroker broker, DeviceId device, Executor executor, Listener listener, Duration minBackoff, Duration maxBackoff) {
@@ -116,6 +118,7 @@ final class HiveMqLink implements CloudLink {
     }
 
     private void connected(Mqtt3ClientConnectedContext ctx) {
+        applyHold(); // a new connection reads until told otherwise
         if (opened && !closed) {
             boolean present = ctx.getConnAck().isSessionPresent();
             executor.execute(() -> listener.reconnected(present));
@@ -167,6 +170,28 @@ final class HiveMqLink implements CloudLink {
     @Override
     public CompletionStage<Void> unsubscribe(String filter) {
         return client.unsubscribeWith().topicFilter(filter).send().thenApply(v -> (Void) null);
+    }
+
+    @Override
+    public void holdMessages(boolean hold) {
+        holding = hold;
+        applyHold();
+    }
+
+    /**
+     * Reads from the broker's connection unless {@link #holding}. The HiveMQ client never changes
+     * its channel's auto-read itself, so the switch is the link's alone; its public API does not
+     * show the channel, its connection configuration (an internal class, version pinned) does.
+     */
+    private void applyHold() {
+        Mqtt3AsyncClient c = client;
+        if (c != null) {
+            c.getConfig().getConnectionConfig().ifPresent(config -> {
+                if (config instanceof MqttClientConnectionConfig internal) {
+                    internal.getChannel().config().setAutoRead(!holding);
+                }
+            });
+        }
     }
 
     @Override
