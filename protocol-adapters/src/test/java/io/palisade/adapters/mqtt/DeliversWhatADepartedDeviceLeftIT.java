@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class DeliversWhatADepartedDeviceLeftIT {
         Path spool = Files.createDirectories(dir.resolve("spool"));
         try (Mosquitto cloud = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
              MqttGateway gw = new MqttGateway(cloud.asCloud(), spool, Limits.NONE)) {
-            List<Integer> received = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> received = new CopyOnWriteArrayList<>(); // read by the awaits while the subscriber appends
             Mqtt3AsyncClient sink = cloud.durableSubscriber("devices/+/telemetry",
                     payload -> received.add(Integer.parseInt(new String(payload, StandardCharsets.US_ASCII))));
 
