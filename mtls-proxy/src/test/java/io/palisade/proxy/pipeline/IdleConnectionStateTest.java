@@ -3,6 +3,7 @@ package io.palisade.proxy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Set;
 
@@ -57,6 +58,12 @@ class IdleConnectionStateTest {
             SslHandler handler = tls.gateway.pipeline().get(SslHandler.class);
             assertThat(SessionIdentity.of(handler.engine().getSession())).isEmpty();
             assertThat(identity.chain()).last().isSameAs(pki.root().certificate()); // the trust anchor is shared, not copied
+            Certificate[] presented = handler.engine().getSession().getPeerCertificates();
+            assertThat(presented).hasSizeGreaterThanOrEqualTo(2);
+            for (int i = 0; i < Math.min(presented.length, identity.chain().size() - 1); i++) { // the presented chain is held once: the session's copy
+                assertThat(identity.chain().get(i)).isSameAs(presented[i]);
+            }
+            assertThat(identity.chain()).containsExactly(device.certificate(), pki.intermediate().certificate(), pki.root().certificate());
         } finally {
             tls.close();
         }
