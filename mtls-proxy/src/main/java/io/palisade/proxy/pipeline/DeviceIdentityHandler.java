@@ -67,7 +67,7 @@ public final class DeviceIdentityHandler extends ChannelInboundHandlerAdapter {
         }
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         SSLSession session = tls.engine().getSession();
-        Optional<SessionIdentity> verified = SessionIdentity.of(session);
+        Optional<SessionIdentity> verified = SessionIdentity.forConnection(session);
         if (verified.isEmpty()) {
             conn.refuse(RefusalReason.TLS_HANDSHAKE, "handshake completed without a verified device identity");
             ctx.close();

@@ -3,12 +3,14 @@ package io.palisade.proxy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.netty.handler.ssl.SslHandler;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.identity.DeviceIdentityVerifier;
 import io.palisade.core.identity.TenantTrust;
@@ -25,7 +27,8 @@ import io.palisade.testing.pki.TestPki;
 /**
  * What an established, idle device connection keeps: thousands of them sit open at once, so the
  * handlers that decide once are gone after deciding, the device identity is held once (the channel
- * attribute and the connection's context are the same instance).
+ * attribute and the connection's context are the same instance) and holds the certificates the
+ * device presented as the TLS session's own objects, not a second decoded copy.
  */
 class IdleConnectionStateTest {
 
@@ -52,6 +55,13 @@ class IdleConnectionStateTest {
             assertThat(identity).isNotNull();
             assertThat(ConnectionContext.of(tls.gateway).orElseThrow().identity()).containsSame(identity);
             assertThat(identity.chain()).last().isSameAs(pki.root().certificate()); // the trust anchor is shared, not copied
+            Certificate[] presented = tls.gateway.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            assertThat(presented).hasSizeGreaterThanOrEqualTo(2);
+            // the presented chain is held once: the session's copy
+            for (int i = 0; i < Math.min(presented.length, identity.chain().size() - 1); i++) {
+                assertThat(identity.chain().get(i)).isSameAs(presented[i]);
+            }
+            assertThat(identity.chain()).containsExactly(device.certificate(), pki.intermediate().certificate(), pki.root().certificate());
         } finally {
             tls.close();
         }
