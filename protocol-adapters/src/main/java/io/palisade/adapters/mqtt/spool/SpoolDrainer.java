@@ -93,6 +93,7 @@ public final class SpoolDrainer implements AutoCloseable {
     public Spool acquireForDevice(DeviceId device) throws IOException {
         return onLoop(() -> {
             waiting.remove(device);
+            backoff.remove(device);
             SpoolDrain drain = running.remove(device);
             if (drain != null) {
                 drain.stop();
@@ -171,11 +172,15 @@ public final class SpoolDrainer implements AutoCloseable {
             log.info("spool of {}: drained", device);
         } else if (!closed) {
             Duration wait = backoff.getOrDefault(device, FIRST_RETRY);
-            backoff.put(device, wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2));
+            backoff.put(device, min(wait.multipliedBy(2), LAST_RETRY));
             log.warn("spool of {}: cloud broker not reachable ({}), retrying in {} s", device, cause.toString(), wait.toSeconds());
             loop.schedule(() -> released(device), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
         pump();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private <T> T onLoop(Callable<T> task) throws IOException {
