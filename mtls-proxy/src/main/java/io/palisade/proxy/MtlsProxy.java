@@ -24,6 +24,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
 import io.palisade.core.identity.DeviceId;
 import io.palisade.core.identity.DeviceIdentity;
 import io.palisade.core.identity.DeviceIdentityVerifier;
@@ -105,6 +106,7 @@ public final class MtlsProxy implements AutoCloseable {
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
+    private boolean released;
 
     private MtlsProxy(Builder b) {
         this.config = b;
@@ -222,7 +224,7 @@ public final class MtlsProxy implements AutoCloseable {
                 alpn(config));
         synchronized (ticketKeys) {
             ticketKeys.moveTo(next);
-            sslContext.swap(next);
+            ReferenceCountUtil.release(sslContext.swap(next)); // open connections' engines hold their own reference
         }
     }
 
@@ -307,6 +309,11 @@ public final class MtlsProxy implements AutoCloseable {
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (!released) {
+            released = true;
+            ReferenceCountUtil.release(sslContext.current());
+            upstreamContexts.values().forEach(ReferenceCountUtil::release);
         }
     }
 

@@ -65,7 +65,14 @@ public final class ServerTls {
 
     private ServerTls() {}
 
-    /** Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads. */
+    /**
+     * Builds the server context for {@code engine}; BoringSSL for {@link TlsEngine#AUTO} when it loads.
+     * A BoringSSL context is reference counted, and so is each of its engines: the
+     * {@code SslHandler} releases its engine when the connection closes, and whoever built the
+     * context releases it ({@code ReferenceCountUtil.release}) once no new connection will use it.
+     * (Netty's finalizer-based variant would keep every closed connection's engine, session and
+     * certificates alive until a finalizer ran, promoting them into the old generation.)
+     */
     public static SslContext context(PrivateKey key, List<X509Certificate> chain, DeviceTrustManager trustManager,
                                      TlsEngine engine) {
         return context(key, chain, trustManager, engine, List.of());
@@ -89,7 +96,7 @@ public final class ServerTls {
                 builder.applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,
                         SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, alpn));
             }
-            if (provider == SslProvider.OPENSSL) {
+            if (provider == SslProvider.OPENSSL_REFCNT) {
                 builder.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CERTIFICATE_LIST_BYTES);
             }
             SslContext context = builder.sslProvider(provider)
@@ -121,9 +128,9 @@ public final class ServerTls {
                     throw new IllegalStateException("tlsEngine: BORINGSSL (expected: netty-tcnative loadable on this machine): "
                             + OpenSsl.unavailabilityCause());
                 }
-                yield SslProvider.OPENSSL;
+                yield SslProvider.OPENSSL_REFCNT;
             }
-            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
         };
     }
 }

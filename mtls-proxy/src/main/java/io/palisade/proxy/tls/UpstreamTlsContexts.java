@@ -18,11 +18,14 @@ public final class UpstreamTlsContexts {
 
     private UpstreamTlsContexts() {}
 
-    /** A client context for {@code tls}, on BoringSSL when available. */
+    /**
+     * A client context for {@code tls}, on BoringSSL when available; reference counted like the
+     * server's ({@link ServerTls#context}): release it when no new connection will use it.
+     */
     public static SslContext client(UpstreamTls tls) {
         requireNonNull(tls, "tls");
         SslContextBuilder builder = SslContextBuilder.forClient()
-                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK)
                 .trustManager(tls.trustAnchors())
                 .endpointIdentificationAlgorithm("HTTPS")
                 .protocols(ServerTls.PROTOCOLS)

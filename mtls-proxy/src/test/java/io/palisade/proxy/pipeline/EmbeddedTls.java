@@ -39,11 +39,12 @@ final class EmbeddedTls {
     final LiveConnections live = new LiveConnections();
     /** The deny list the identity handler checks after verification (the verifier has its own). */
     final DenyList denyList = DenyList.empty();
+    private final SslContext serverTls;
 
     EmbeddedTls(DeviceIdentityVerifier verifier, TlsEngine engine, HeldCert deviceCert, ProxyEvents proxyEvents,
                 ChannelInboundHandlerAdapter... stages) throws Exception {
         ServerIdentity server = ServerIdentity.ecdsa();
-        SslContext serverTls = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier), engine);
+        serverTls = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier), engine);
         SslContext clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .keyManager(deviceCert.privateKey(), deviceCert.chain().toArray(new X509Certificate[0]))
                 .trustManager(server.root()).build();
@@ -90,6 +91,7 @@ final class EmbeddedTls {
         messages.forEach(m -> ((ByteBuf) m).release());
         gateway.finishAndReleaseAll();
         device.finishAndReleaseAll();
+        io.netty.util.ReferenceCountUtil.release(serverTls);
     }
 
     private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
