@@ -47,10 +47,21 @@ public record SessionIdentity(DeviceIdentity identity, boolean resumed) {
      * of the connection, and the trust manager was handed a second, separately decoded copy of the
      * same bytes. Sharing one copy halves what an idle connection spends on certificates; the
      * identity is unchanged, since an X.509 certificate is its DER encoding (only equal encodings
-     * are swapped; the trust anchor stays the configured instance all connections share).
+     * are swapped; the trust anchor stays the configured instance all connections share). The
+     * session's value is replaced by the sharing one too, or the session would keep the second
+     * copy alive as long as the connection: a connection resuming the session at the same time
+     * reads either value, and both name the same device with the same chain.
      */
     public static Optional<SessionIdentity> forConnection(SSLSession session) {
-        return of(session).map(v -> new SessionIdentity(sharingPeerCertificates(v.identity, session), v.resumed));
+        return of(session).map(v -> {
+            DeviceIdentity shared = sharingPeerCertificates(v.identity, session);
+            if (shared == v.identity) {
+                return v;
+            }
+            SessionIdentity connection = new SessionIdentity(shared, v.resumed);
+            connection.storeIn(session); // the same device, so the trust manager's copies can go
+            return connection;
+        });
     }
 
     private static DeviceIdentity sharingPeerCertificates(DeviceIdentity identity, SSLSession session) {

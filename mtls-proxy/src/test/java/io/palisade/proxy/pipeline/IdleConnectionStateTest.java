@@ -7,6 +7,8 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Set;
 
+import javax.net.ssl.SSLSession;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,6 +23,7 @@ import io.palisade.proxy.TlsEngine;
 import io.palisade.proxy.Upstream;
 import io.palisade.proxy.admission.DeviceAdmission;
 import io.palisade.proxy.fixtures.RecordingEvents;
+import io.palisade.proxy.tls.SessionIdentity;
 import io.palisade.testing.pki.HeldCert;
 import io.palisade.testing.pki.TestPki;
 
@@ -62,6 +65,9 @@ class IdleConnectionStateTest {
                 assertThat(identity.chain().get(i)).isSameAs(presented[i]);
             }
             assertThat(identity.chain()).containsExactly(device.certificate(), pki.intermediate().certificate(), pki.root().certificate());
+            // and the session's value holds that same identity, not the trust manager's decoded copy
+            SSLSession session = tls.gateway.pipeline().get(SslHandler.class).engine().getSession();
+            assertThat(SessionIdentity.of(session)).hasValueSatisfying(v -> assertThat(v.identity()).isSameAs(identity));
         } finally {
             tls.close();
         }
