@@ -22,14 +22,16 @@ import io.palisade.proxy.transport.Transport;
  * {@code --n} connections (at most {@code --concurrency} handshakes in flight), holds them idle
  * for {@code --hold} seconds, counts those still open, samples again, and closes them. The delta
  * divided by the live connections is the figure; it includes the terminator's connection to the
- * backend, as a deployment would. First {@code --warmup} connections are opened and closed so
- * that code loading is not counted as per-connection memory.
+ * backend, as a deployment would. First {@code --warmup} connections are opened and each closed
+ * as soon as its handshake completes (at most {@code --concurrency} open at once), so that code
+ * loading and the JIT's compiled code are not counted as per-connection memory while the
+ * terminator's high-water mark stays that of a few connections.
  *
  * <p>Devices appear to come from many addresses (127.0.1.1, 127.0.1.2, …): a per-address
  * handshake limit then judges each as it would a fleet, not one host opening thousands.
  *
  * <p>Usage: {@code IdleConnections --target 127.0.0.1:PORT --cert … --key … --ca … --pids PID
- * [--tls 1.3] [--n 2000] [--hold 5] [--concurrency 32] [--warmup 200]}; prints
+ * [--tls 1.3] [--n 2000] [--hold 5] [--concurrency 32] [--warmup 2000]}; prints
  * {@code idle n=… live=… failed=… rss_before_KiB=… rss_held_KiB=… KiB_per_conn=…}.
  */
 public final class IdleConnections {
@@ -46,7 +48,7 @@ public final class IdleConnections {
         EventLoopGroup group = transport.newGroup(1);
         try {
             Opener opener = new Opener(group, transport, tls, DeviceTls.target(flags), flags.getInt("concurrency", 32));
-            closeAll(opener.open(flags.getInt("warmup", 200)));
+            opener.churn(flags.getInt("warmup", 2000));
             long before = ProcStat.rssKib(pids);
             List<Channel> held = opener.open(n);
             TimeUnit.SECONDS.sleep(flags.getInt("hold", 5)); // the point of the run: connections sit idle
@@ -94,7 +96,16 @@ public final class IdleConnections {
             inFlight.release();
         }
 
+        /** Opens {@code count} connections, closing each once its handshake is done. */
+        void churn(int count) throws InterruptedException {
+            closeAll(open(count, true));
+        }
+
         List<Channel> open(int count) throws InterruptedException {
+            return open(count, false);
+        }
+
+        private List<Channel> open(int count, boolean closeWhenDone) throws InterruptedException {
             List<Channel> channels = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 inFlight.acquire();
@@ -107,7 +118,12 @@ public final class IdleConnections {
                         done(false);
                         return;
                     }
-                    connected.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> done(h.isSuccess()));
+                    connected.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                        if (closeWhenDone) {
+                            connected.channel().close();
+                        }
+                        done(h.isSuccess());
+                    });
                 });
             }
             if (!inFlight.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
