@@ -8,13 +8,13 @@
 #   relay MB/s of one S MiB upload stream      RelayStream -> terminator -> Sink (which answers its count)
 #   server CPU s per GB relayed
 #   the same for N streams at once            RelayStream --streams N
-#   KiB per idle mTLS connection               IdleConnections: RSS before/after N held connections,
+#   KiB per idle mTLS connection               IdleConnections: median RSS growth per connection over 5 steps of N/5,
 #                                              on a freshly started server (restarted for every repeat)
 
 # WARM_SECS: s_time per TLS version and target before counting; the gateway's JIT needs several
 # thousand handshakes before its CPU per handshake settles (the first 10 s cost it twice as much).
 if [ $QUICK = 1 ]; then TLS_RUNS=2 HS_SECS=3 NETTY_SECS=2 RELAY_N=8 WARM_SECS=4 MIB=256 WARM_MIB=64 IDLE_N=1000 IDLE_RUNS=1
-else TLS_RUNS=5 HS_SECS=10 NETTY_SECS=5 RELAY_N=8 WARM_SECS=10 MIB=1024 WARM_MIB=256 IDLE_N=2000 IDLE_RUNS=3; fi
+else TLS_RUNS=5 HS_SECS=10 NETTY_SECS=5 RELAY_N=8 WARM_SECS=10 MIB=1024 WARM_MIB=256 IDLE_N=4000 IDLE_RUNS=3; fi
 
 TLS_GW_PID="" TLS_GW_PORT="" HA_PID="" HA_PORT="" SINK=""
 tls_start_gateway() { # N

@@ -2,6 +2,7 @@ package io.palisade.bench.tls;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +19,14 @@ import io.netty.handler.ssl.SslHandler;
 import io.palisade.proxy.transport.Transport;
 
 /**
- * Memory a terminator spends per idle mutual-TLS connection: samples its resident memory, opens
- * {@code --n} connections (at most {@code --concurrency} handshakes in flight), holds them idle
- * for {@code --hold} seconds, counts those still open, samples again, and closes them. The delta
- * divided by the live connections is the figure; it includes the terminator's connection to the
- * backend, as a deployment would. First {@code --warmup} connections are opened and each closed
+ * Memory a terminator spends per idle mutual-TLS connection: samples its resident memory once it
+ * has settled, then opens {@code --n} connections in {@code --steps} equal steps (at most
+ * {@code --concurrency} handshakes in flight), each followed by {@code --hold} seconds idle and a
+ * settled sample; counts those still open and closes them. The figure is the median over the
+ * steps of (growth in the step / connections opened in it): a runtime that frees or takes memory
+ * for its own reasons (a JIT arena, a heap resize) moves one step, not the median. The growth
+ * over all steps divided by the live connections is printed beside it. Both include the
+ * terminator's connection to the backend, as a deployment would. First {@code --warmup} connections are opened and each closed
  * as soon as its handshake completes (at most {@code --concurrency} open at once), so that code
  * loading and the JIT's compiled code are not counted as per-connection memory while the
  * terminator's high-water mark stays that of a few connections.
@@ -31,8 +35,8 @@ import io.palisade.proxy.transport.Transport;
  * handshake limit then judges each as it would a fleet, not one host opening thousands.
  *
  * <p>Usage: {@code IdleConnections --target 127.0.0.1:PORT --cert … --key … --ca … --pids PID
- * [--tls 1.3] [--n 2000] [--hold 5] [--concurrency 32] [--warmup 2000]}; prints
- * {@code idle n=… live=… failed=… rss_before_KiB=… rss_held_KiB=… KiB_per_conn=…}.
+ * [--tls 1.3] [--n 2000] [--steps 5] [--hold 2] [--concurrency 32] [--warmup 2000]}; prints
+ * {@code idle n=… live=… failed=… steps=… rss_before_KiB=… rss_held_KiB=… KiB_per_conn_overall=… KiB_per_conn=…}.
  */
 public final class IdleConnections {
 
@@ -49,16 +53,54 @@ public final class IdleConnections {
         try {
             Opener opener = new Opener(group, transport, tls, DeviceTls.target(flags), flags.getInt("concurrency", 32));
             opener.churn(flags.getInt("warmup", 2000));
-            long before = ProcStat.rssKib(pids);
-            List<Channel> held = opener.open(n);
-            TimeUnit.SECONDS.sleep(flags.getInt("hold", 5)); // the point of the run: connections sit idle
+            int steps = Math.max(1, flags.getInt("steps", 5));
+            long before = settledRss(pids);
+            long first = before;
+            List<Channel> held = new ArrayList<>(n);
+            double[] perStep = new double[steps];
+            for (int k = 0; k < steps; k++) {
+                int count = n / steps + (k < n % steps ? 1 : 0);
+                held.addAll(opener.open(count));
+                TimeUnit.SECONDS.sleep(flags.getInt("hold", 2)); // the point of the run: connections sit idle
+                long now = settledRss(pids);
+                perStep[k] = (now - before) / (double) count;
+                before = now;
+            }
             long live = held.stream().filter(Channel::isActive).count();
-            long during = ProcStat.rssKib(pids);
             closeAll(held);
-            System.out.printf("idle n=%d live=%d failed=%d rss_before_KiB=%d rss_held_KiB=%d KiB_per_conn=%.1f%n",
-                    n, live, opener.failed.get(), before, during, (during - before) / (double) Math.max(live, 1));
+            Arrays.sort(perStep);
+            double median = steps % 2 == 1 ? perStep[steps / 2] : (perStep[steps / 2 - 1] + perStep[steps / 2]) / 2;
+            System.out.printf("idle n=%d live=%d failed=%d steps=%d rss_before_KiB=%d rss_held_KiB=%d KiB_per_conn_overall=%.1f"
+                            + " KiB_per_conn=%.1f%n", n, live, opener.failed.get(), steps, first, before,
+                    (before - first) / (double) Math.max(live, 1), median);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /**
+     * Resident memory once it stops moving: sampled every 500 ms until four samples in a row lie
+     * within 256 KiB of each other (at most 30 s). A JVM keeps freeing what it used before the
+     * sample (compiler arenas, handshake garbage in malloc arenas) for a few seconds; sampling in
+     * the middle of that counted it against, or for, the connections.
+     */
+    private static long settledRss(List<Long> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long[] last = new long[4];
+        for (int i = 0; ; i++) {
+            last[i % last.length] = ProcStat.rssKib(pids);
+            if (i >= last.length - 1) {
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (long v : last) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                if (max - min <= 256 || System.nanoTime() > deadline) {
+                    return last[i % last.length];
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
         }
     }
 
