@@ -8,7 +8,6 @@ import java.util.function.Function;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -56,7 +55,7 @@ final class UpstreamConnector {
      * Connects for {@code device}, with {@code handler} as the upstream's last handler. The
      * upstream is closed if the device closes first; on failure the promise carries the cause.
      */
-    Future<SocketChannel> connect(Channel device, ChannelHandler handler) {
+    Future<SocketChannel> connect(Channel device, UpstreamHandler handler) {
         Promise<SocketChannel> ready = device.eventLoop().newPromise();
         ProxyHeaderWriter header = upstream.proxyProtocol() ? ProxyHeaderWriter.forDevice(device) : null;
         ChannelFuture connected = bootstraps.apply(device)
@@ -80,7 +79,8 @@ final class UpstreamConnector {
         device.closeFuture().addListener(f -> channel.close());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                ready.tryFailure(f.cause());
+                Throwable reset = handler.failureBeforeRelay(); // what closed it, rather than "channel closed"
+                ready.tryFailure(reset != null ? reset : f.cause());
                 return;
             }
             SslHandler handshake = channel.pipeline().get(SslHandler.class);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 
@@ -14,20 +15,36 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "upstream";
 
     private Relay relay;
+    private Throwable failureBeforeRelay;
 
-    /** Set once the connection is up; nothing is read before that (auto-read is off). */
+    /** Set once the connection is up; nothing is asked of the upstream before that (auto-read is off). */
     void relay(Relay relay) {
         this.relay = requireNonNull(relay, "relay");
     }
 
+    /**
+     * Why the upstream failed before the relay was set (e.g. reset while connecting): the
+     * transport still reads an upstream that closes or resets, auto-read off or not, and the
+     * connection attempt itself then only fails with "channel closed".
+     */
+    Throwable failureBeforeRelay() {
+        return failureBeforeRelay;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (relay == null) { // the upstream spoke before it was spliced: nothing can have asked for it
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         relay.fromUpstream((ByteBuf) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.flushDevice();
+        if (relay != null) {
+            relay.flushDevice();
+        }
     }
 
     @Override
@@ -58,6 +75,9 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         if (relay != null) {
             relay.failed(ctx.channel(), cause);
         } else {
+            if (failureBeforeRelay == null) {
+                failureBeforeRelay = cause;
+            }
             ctx.close();
         }
     }
