@@ -52,12 +52,7 @@ class ServerTlsTest {
 
     @Test
     void boringSslKeepsASmallReadSideWriteBufferPerConnection() {
-        ServerIdentity server = ServerIdentity.ecdsa();
-        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
-                .tenant(TenantTrust.of("acme", Set.of(TestPki.create("acme").root().certificate()))).build();
-
-        SslContext context = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier),
-                TlsEngine.BORINGSSL);
+        SslContext context = boringSslContext();
 
         assertThat(((ReferenceCountedOpenSslContext) context).getBioNonApplicationBufferSize())
                 .isEqualTo(ServerTls.READ_SIDE_WRITE_BUFFER_BYTES);
@@ -66,11 +61,7 @@ class ServerTlsTest {
 
     @Test
     void boringSslEnginesAreReleasedNotFinalized() {
-        ServerIdentity server = ServerIdentity.ecdsa();
-        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
-                .tenant(TenantTrust.of("acme", Set.of(TestPki.create("acme").root().certificate()))).build();
-        SslContext context = ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier),
-                TlsEngine.BORINGSSL);
+        SslContext context = boringSslContext();
 
         SSLEngine sslEngine = context.newEngine(ByteBufAllocator.DEFAULT);
 
@@ -80,5 +71,12 @@ class ServerTlsTest {
         assertThat(context).isNotInstanceOf(OpenSslContext.class);
         assertThat(((ReferenceCounted) sslEngine).release()).isTrue();
         assertThat(((ReferenceCounted) context).release()).isTrue();
+    }
+
+    private static SslContext boringSslContext() {
+        ServerIdentity server = ServerIdentity.ecdsa();
+        DeviceIdentityVerifier verifier = DeviceIdentityVerifier.builder()
+                .tenant(TenantTrust.of("acme", Set.of(TestPki.create("acme").root().certificate()))).build();
+        return ServerTls.context(server.keys().getPrivate(), server.chain(), new DeviceTrustManager(verifier), TlsEngine.BORINGSSL);
     }
 }
