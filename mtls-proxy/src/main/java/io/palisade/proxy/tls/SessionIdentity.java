@@ -59,7 +59,9 @@ public record SessionIdentity(DeviceIdentity identity, boolean resumed) {
                 return v;
             }
             SessionIdentity connection = new SessionIdentity(shared, v.resumed);
-            connection.storeIn(session); // the same device, so the trust manager's copies can go
+            if (session.getValue(KEY) == v) { // not if a resumption stored its own meanwhile
+                connection.storeIn(session); // the same device, so the trust manager's copies can go
+            }
             return connection;
         });
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSessionContext;
@@ -13,6 +14,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ReferenceCounted;
 
 /**
  * A server {@link SslContext} whose underlying context can be replaced while listeners run: each
@@ -41,7 +44,35 @@ public final class SwappableSslContext extends SslContext {
         return current.get();
     }
 
-    /** Makes {@code next} the context of every connection accepted from now on; returns the one it replaces. */
+    /**
+     * Runs {@code use} (which makes an engine) on the current context, holding a reference to it
+     * meanwhile when it is reference counted: whoever swapped it out may release it at any time,
+     * and an engine takes its own reference only once made. A context already released is the old
+     * one, so the current one is read again.
+     */
+    private <T> T withCurrent(Function<SslContext, T> use) {
+        while (true) {
+            SslContext c = current.get();
+            if (!(c instanceof ReferenceCounted counted)) {
+                return use.apply(c);
+            }
+            try {
+                counted.retain();
+            } catch (IllegalReferenceCountException released) {
+                continue; // swapped out and released since it was read
+            }
+            try {
+                return use.apply(c);
+            } finally {
+                counted.release();
+            }
+        }
+    }
+
+    /**
+     * Makes {@code next} the context of every connection accepted from now on; returns the one it
+     * replaces, which the caller may release at once (engines being made from it hold it).
+     */
     public SslContext swap(SslContext next) {
         requireNonNull(next, "next");
         if (next.isClient()) {
@@ -77,12 +108,12 @@ public final class SwappableSslContext extends SslContext {
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc) {
-        return current().newEngine(alloc);
+        return withCurrent(c -> c.newEngine(alloc));
     }
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc, String peerHost, int peerPort) {
-        return current().newEngine(alloc, peerHost, peerPort);
+        return withCurrent(c -> c.newEngine(alloc, peerHost, peerPort));
     }
 
     @Override
@@ -92,22 +123,22 @@ public final class SwappableSslContext extends SslContext {
 
     @Override
     protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
-        return current().newHandler(alloc);
+        return withCurrent(c -> c.newHandler(alloc));
     }
 
     @Override
     protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
-        return current().newHandler(alloc, executor);
+        return withCurrent(c -> c.newHandler(alloc, executor));
     }
 
     @Override
     protected SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls) {
-        return current().newHandler(alloc, peerHost, peerPort);
+        return withCurrent(c -> c.newHandler(alloc, peerHost, peerPort));
     }
 
     @Override
     protected SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls,
                                     Executor executor) {
-        return current().newHandler(alloc, peerHost, peerPort, executor);
+        return withCurrent(c -> c.newHandler(alloc, peerHost, peerPort, executor));
     }
 }
