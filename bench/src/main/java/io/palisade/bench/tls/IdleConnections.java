@@ -26,10 +26,11 @@ import io.palisade.proxy.transport.Transport;
  * steps of (growth in the step / connections opened in it): a runtime that frees or takes memory
  * for its own reasons (a JIT arena, a heap resize) moves one step, not the median. The growth
  * over all steps divided by the live connections is printed beside it. Both include the
- * terminator's connection to the backend, as a deployment would. First {@code --warmup} connections are opened and each closed
- * as soon as its handshake completes (at most {@code --concurrency} open at once), so that code
- * loading and the JIT's compiled code are not counted as per-connection memory while the
- * terminator's high-water mark stays that of a few connections.
+ * terminator's connection to the backend, as a deployment would. First {@code --warmup}
+ * connections are opened and each closed as soon as its handshake completes (at most
+ * {@code --concurrency} open at once), so that code loading and the JIT's compiled code are not
+ * counted as per-connection memory while the terminator's high-water mark stays that of a few
+ * connections.
  *
  * <p>Devices appear to come from many addresses (127.0.1.1, 127.0.1.2, …): a per-address
  * handshake limit then judges each as it would a fleet, not one host opening thousands.
