@@ -34,10 +34,15 @@ public final class TopicFilters {
         if (filter == null || filter.isEmpty() || filter.indexOf('\0') >= 0) {
             return false;
         }
-        String[] levels = levels(filter);
-        for (int i = 0; i < levels.length; i++) {
-            String l = levels[i];
-            if ((l.contains("+") && !l.equals("+")) || (l.contains("#") && !(l.equals("#") && i == levels.length - 1))) {
+        // one pass, nothing allocated: every subscription and every delivery judged by policy comes here
+        int last = filter.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = filter.charAt(i);
+            if (c != '+' && c != '#') {
+                continue;
+            }
+            boolean wholeLevel = (i == 0 || filter.charAt(i - 1) == '/') && (i == last || filter.charAt(i + 1) == '/');
+            if (!wholeLevel || (c == '#' && i != last)) {
                 return false;
             }
         }

@@ -103,6 +103,16 @@ class TopicFiltersTest {
             a/b+         | false | false
             a#           | false | false
             ''           | false | false
+            +            | false | true
+            #            | false | true
+            +/+/#        | false | true
+            /#           | false | true
+            #/           | false | false
+            +a/b         | false | false
+            a/+b         | false | false
+            a/++         | false | false
+            a/##         | false | false
+            a//+/        | false | true
             """)
     void validity(String text, boolean topic, boolean filter) {
         assertThat(TopicFilters.isValidTopic(text)).isEqualTo(topic);
