@@ -17,10 +17,9 @@
 #                                        aggregate messages/s and CPU µs per message as above
 # The gateway's policy lets every device publish to devices/<its id>/telemetry only (and bench/#),
 # and only the subscriber's id subscribe to devices/+/telemetry.
-# The gateway's identity here is a certificate of the local device CA with serverAuth and clientAuth
-# (the one `pki init` makes is serverAuth only, which OpenSSL refuses as a client certificate), and its
-# JVM trusts this run's root for the cloud (javax.net.ssl.trustStore; the gateway trusts the system's
-# CAs for the cloud).
+# The gateway's identity is the one `pki init` made (serverAuth and clientAuth, so it also
+# authenticates to Mosquitto as the cloud); its JVM trusts this run's root for the cloud
+# (javax.net.ssl.trustStore; the gateway trusts the system's CAs for the cloud).
 
 if [ $QUICK = 1 ]; then MQTT_RUNS=2 MQTT_N=20000 MQTT_WARM_N=10000; else MQTT_RUNS=5 MQTT_N=100000 MQTT_WARM_N=50000; fi
 MQTT_PL=64
@@ -36,16 +35,8 @@ mqtt_pki() {
   local i
   for i in $(seq "$MQTT_DEVICES"); do
     "$ROOT/bin/palisade" device issue --ca "$PKI" --out "$d/dev$i" >/dev/null
-    # the device id is the certificate's CN (checked against the key by the gateway)
-    MQTT_DEV_IDS+=("$(openssl x509 -in "$d/dev$i/device.crt" -noout -subject -nameopt multiline | sed -n 's/^ *commonName *= //p')")
+    MQTT_DEV_IDS+=("$("$ROOT/bin/palisade" device id "$d/dev$i/device.crt" | head -1)")
   done
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/gateway.key" 2>/dev/null
-  openssl req -new -key "$d/gateway.key" -subj "/O=local/CN=localhost" -out "$d/gateway.csr" 2>/dev/null
-  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature" \
-    "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1" > "$d/gateway.ext"
-  openssl x509 -req -in "$d/gateway.csr" -CA "$PKI/devices-ca.crt" -CAkey "$PKI/devices-ca.key" -CAcreateserial \
-    -days 2 -sha256 -extfile "$d/gateway.ext" -out "$d/gateway-leaf.crt" 2>/dev/null
-  cat "$d/gateway-leaf.crt" "$PKI/devices-ca.crt" > "$d/gateway.crt"
   keytool -importcert -noprompt -alias root -file "$PKI/root.crt" -keystore "$d/trust.p12" -storetype PKCS12 \
     -storepass changeit >/dev/null 2>&1
 }
@@ -115,7 +106,7 @@ spec:
         qos: [0, 1]
 YAML
   printf '%s\n' "apiVersion: palisade/v1" "kind: DeviceRegistry" "devices: {}" > "$MQTT_DIR/devices.yaml"
-  { gateway_yaml_head mqtt | sed "s|$PKI/gateway.crt|$MQTT_DIR/gateway.crt|; s|$PKI/gateway.key|$MQTT_DIR/gateway.key|"
+  { gateway_yaml_head mqtt
     cat <<YAML
 policies: $MQTT_DIR/policies.d
 registry: $MQTT_DIR/devices.yaml

@@ -45,8 +45,7 @@ final class ParsedCert {
     private byte[] derDigest;
     private Instant notBefore;
     private Instant notAfter;
-    /** This certificate's key as {@link PathMemo} verifies with it, once decoded. */
-    java.security.PublicKey verifierKey;
+    private java.security.PublicKey verifierKey;
 
     ParsedCert(X509Certificate x509) throws Violation {
         this(x509, null);
@@ -117,7 +116,20 @@ final class ParsedCert {
         derDigest();
         notBefore();
         notAfter();
+        try {
+            verifierKey();
+        } catch (java.io.IOException e) {
+            // not decodable: each copy tries again when it verifies a signature, and fails it
+        }
         return new ParsedCert(this, x509);
+    }
+
+    /** This certificate's key as {@link PathMemo} verifies signatures with it: decoded once, shared by every copy. */
+    java.security.PublicKey verifierKey() throws java.io.IOException {
+        if (verifierKey == null) {
+            verifierKey = org.bouncycastle.jce.provider.BouncyCastleProvider.getPublicKey(asn1.getSubjectPublicKeyInfo());
+        }
+        return verifierKey;
     }
 
     /** The critical flag and presence of extension {@code oid}, or null when absent. */

@@ -85,11 +85,8 @@ final class PathMemo {
             return true;
         }
         try {
-            if (issuer.verifierKey == null) {
-                issuer.verifierKey = BouncyCastleProvider.getPublicKey(issuer.asn1.getSubjectPublicKeyInfo());
-            }
             return child.holder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
-                    .build(issuer.verifierKey));
+                    .build(issuer.verifierKey()));
         } catch (Exception e) {
             return false;
         }
@@ -119,17 +116,22 @@ final class PathMemo {
         return issuers.estimatedSize();
     }
 
-    /** SHA-256(SHA-256(child DER) || SHA-256(issuer DER)): two fixed-length parts, no ambiguity. */
+    /**
+     * SHA-256(issuer DER) || SHA-256(child DER): two fixed-length parts, no ambiguity, and no third
+     * digest over digests already at hand. The child's part last, which {@link Bytes} hashes, so the
+     * links under one issuer spread.
+     */
     private static Bytes link(ParsedCert child, ParsedCert issuer) {
-        MessageDigest sha256 = sha256();
-        sha256.update(child.derDigest());
-        sha256.update(issuer.derDigest());
-        return new Bytes(sha256.digest());
+        byte[] issuerDigest = issuer.derDigest();
+        byte[] childDigest = child.derDigest();
+        byte[] key = Arrays.copyOf(issuerDigest, issuerDigest.length + childDigest.length);
+        System.arraycopy(childDigest, 0, key, issuerDigest.length, childDigest.length);
+        return new Bytes(key);
     }
 
     /**
      * Bytes compared in full, hashed by their last 32 bytes only: a DER certificate ends with its
-     * signature and a link key is a digest, random-looking bytes either way, so the hash spreads
+     * signature and a link key with a digest, random-looking bytes either way, so the hash spreads
      * well without reading a whole certificate for each lookup.
      */
     private static final class Bytes {

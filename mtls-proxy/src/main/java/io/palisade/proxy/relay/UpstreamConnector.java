@@ -57,6 +57,7 @@ final class UpstreamConnector {
      */
     Future<SocketChannel> connect(Channel device, UpstreamHandler handler) {
         Promise<SocketChannel> ready = device.eventLoop().newPromise();
+        handler.connecting(ready);
         ProxyHeaderWriter header = upstream.proxyProtocol() ? ProxyHeaderWriter.forDevice(device) : null;
         ChannelFuture connected = bootstraps.apply(device)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -79,8 +80,7 @@ final class UpstreamConnector {
         device.closeFuture().addListener(f -> channel.close());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                Throwable reset = handler.failureBeforeRelay(); // what closed it, rather than "channel closed"
-                ready.tryFailure(reset != null ? reset : f.cause());
+                ready.tryFailure(f.cause());
                 return;
             }
             SslHandler handshake = channel.pipeline().get(SslHandler.class);

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 
@@ -15,20 +16,22 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "upstream";
 
     private Relay relay;
-    private Throwable failureBeforeRelay;
+    private Promise<?> connecting;
 
     /** Set once the connection is up; nothing is asked of the upstream before that (auto-read is off). */
     void relay(Relay relay) {
         this.relay = requireNonNull(relay, "relay");
+        this.connecting = null;
     }
 
     /**
-     * Why the upstream failed before the relay was set (e.g. reset while connecting): the
-     * transport still reads an upstream that closes or resets, auto-read off or not, and the
-     * connection attempt itself then only fails with "channel closed".
+     * The attempt this upstream belongs to until the relay is set: a failure the transport reports
+     * before then (the upstream closes or resets while being connected; it is read even with
+     * auto-read off) fails the attempt with its real cause, not with the "channel closed" that
+     * closing it would give.
      */
-    Throwable failureBeforeRelay() {
-        return failureBeforeRelay;
+    void connecting(Promise<?> attempt) {
+        this.connecting = requireNonNull(attempt, "attempt");
     }
 
     @Override
@@ -75,8 +78,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         if (relay != null) {
             relay.failed(ctx.channel(), cause);
         } else {
-            if (failureBeforeRelay == null) {
-                failureBeforeRelay = cause;
+            if (connecting != null) {
+                connecting.tryFailure(cause);
             }
             ctx.close();
         }

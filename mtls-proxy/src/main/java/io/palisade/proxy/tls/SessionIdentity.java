@@ -3,10 +3,8 @@ package io.palisade.proxy.tls;
 import static java.util.Objects.requireNonNull;
 
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,7 +76,7 @@ public record SessionIdentity(DeviceIdentity identity, boolean resumed) {
         for (int i = 0; i < chain.size() - 1; i++) { // the trust anchor stays the configured instance
             X509Certificate held = chain.get(i);
             for (Certificate p : presented) {
-                if (p != held && p instanceof X509Certificate same && sameEncoding(held, same)) {
+                if (p != held && p instanceof X509Certificate same && same.equals(held)) { // equal DER encodings
                     chain.set(i, same);
                     shared = true;
                     break;
@@ -87,14 +85,6 @@ public record SessionIdentity(DeviceIdentity identity, boolean resumed) {
         }
         return shared ? new DeviceIdentity(identity.id(), identity.tenant(), identity.product(), chain,
                 identity.notBefore(), identity.notAfter(), identity.attestation()) : identity;
-    }
-
-    private static boolean sameEncoding(X509Certificate a, X509Certificate b) {
-        try {
-            return Arrays.equals(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
     }
 
     void storeIn(SSLSession session) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Promise;
 
 /**
  * An upstream that closes or resets before its relay is spliced (the transport reads it even with
@@ -36,12 +37,14 @@ class UpstreamHandlerTest {
     void aResetBeforeTheRelayClosesTheUpstreamAndIsKept() {
         UpstreamHandler handler = new UpstreamHandler();
         EmbeddedChannel upstream = new EmbeddedChannel(handler);
+        Promise<Void> attempt = upstream.eventLoop().newPromise();
+        handler.connecting(attempt);
         IOException reset = new IOException("Connection reset by peer");
 
         upstream.pipeline().fireExceptionCaught(reset);
         upstream.pipeline().fireExceptionCaught(new IOException("a later one"));
 
         assertThat(upstream.isOpen()).isFalse();
-        assertThat(handler.failureBeforeRelay()).isSameAs(reset);
+        assertThat(attempt.cause()).isSameAs(reset);
     }
 }

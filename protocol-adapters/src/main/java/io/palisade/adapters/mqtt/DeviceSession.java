@@ -94,6 +94,9 @@ final class DeviceSession extends ChannelInboundHandlerAdapter implements CloudL
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (session.ending()) {
+                return; // decoded before the session ended: it is closing, nothing more is handled
+            }
             if (msg instanceof MqttPublishMessage publish) {
                 upstream.publish(publish);
             } else if (msg instanceof MqttSubscribeMessage subscribe) {

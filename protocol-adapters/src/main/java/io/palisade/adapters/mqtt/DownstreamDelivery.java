@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -61,7 +60,6 @@ final class DownstreamDelivery {
     /** QoS 2 packet ids past PUBREC (PUBREL sent), until the device's PUBCOMP. */
     private final Set<Integer> released = new HashSet<>();
     private int nextPacketId = 1;
-    private boolean overflowed;
 
     /** {@code deviceReceiveMaximum} is the device's Receive Maximum (65535 when it told none). */
     DownstreamDelivery(SessionContext session, ReadingGate reading, CloudLink link, int deviceReceiveMaximum) {
@@ -73,7 +71,7 @@ final class DownstreamDelivery {
 
     /** A message from the broker; {@code acknowledge} tells the broker the device has it. */
     void offer(CloudMessage message, Runnable acknowledge) {
-        if (overflowed) {
+        if (session.ending()) {
             return;
         }
         if (message.qos() == 0 || queue.isEmpty() && inFlight() < window) {
@@ -145,16 +143,8 @@ final class DownstreamDelivery {
 
     /** The device cannot keep up even with the broker held back: its session ends. */
     private void overflow() {
-        overflowed = true;
-        session.count(MqttStats.Counter.DOWNSTREAM_OVERFLOW);
-        session.stage.events().protocolViolation(session.identity.id(), "cannot keep up: " + (queue.size() + 1)
-                + " messages from the cloud wait for it (expected: at most " + hold.limit() + ")");
-        ChannelHandlerContext ctx = session.ctx;
-        if (session.mqtt5()) {
-            ctx.writeAndFlush(Packets.disconnect(Packets.QUOTA_EXCEEDED)).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
+        session.end(MqttStats.Counter.DOWNSTREAM_OVERFLOW, "cannot keep up: " + (queue.size() + 1)
+                + " messages from the cloud wait for it (expected: at most " + hold.limit() + ")", Packets.QUOTA_EXCEEDED);
     }
 
     private void send(CloudMessage message, Runnable acknowledge) {

@@ -177,8 +177,11 @@ public final class MqttStage {
         try {
             Spool spool = drainer.isPresent() ? drainer.get().acquireForDevice(device) : dir.acquire(device);
             return new ReliablePublisher(link, spool, executor, () -> {
+                boolean left = !spool.isEmpty(); // an empty spool is not worth reopening to find it empty
                 dir.release(device);
-                drainer.ifPresent(d -> d.released(device));
+                if (left) {
+                    drainer.ifPresent(d -> d.released(device));
+                }
             });
         } catch (IOException e) {
             log.error("spool of {} cannot be opened; its publishes wait for the cloud instead", device, e);

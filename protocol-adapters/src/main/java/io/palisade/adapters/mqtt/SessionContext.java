@@ -1,5 +1,6 @@
 package io.palisade.adapters.mqtt;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.palisade.core.identity.DeviceIdentity;
@@ -22,6 +23,7 @@ final class SessionContext {
     /** The session handler's context, once it is in the pipeline; read from other threads too. */
     volatile ChannelHandlerContext ctx;
     private boolean flushScheduled;
+    private boolean ending;
     private final Runnable flushTask = () -> {
         flushScheduled = false;
         ChannelHandlerContext c = ctx;
@@ -66,6 +68,30 @@ final class SessionContext {
     void violation(String reason) {
         stage.events().protocolViolation(identity.id(), reason);
         ctx.close();
+    }
+
+    /**
+     * The device broke a bound its session cannot go on past: counted, reported, told why (an
+     * MQTT 5 device gets DISCONNECT with {@code mqtt5Reason}) and closed; once, however many of its
+     * packets were already decoded. From then on nothing it sends is handled ({@link #ending()}).
+     */
+    void end(MqttStats.Counter counter, String reason, byte mqtt5Reason) {
+        if (ending) {
+            return;
+        }
+        ending = true;
+        count(counter);
+        stage.events().protocolViolation(identity.id(), reason);
+        if (mqtt5()) {
+            ctx.writeAndFlush(Packets.disconnect(mqtt5Reason)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** Whether {@link #end} was called: the session is closing. */
+    boolean ending() {
+        return ending;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.palisade.adapters.mqtt;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -133,13 +132,9 @@ final class UpstreamPublishes {
         }, RETRY_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    private void receiveMaximumExceeded() {
-        session.count(MqttStats.Counter.RECEIVE_MAXIMUM_EXCEEDED);
-        session.stage.events().protocolViolation(session.identity.id(), "more than " + session.settings().receiveMaximum()
-                + " QoS 1/2 publishes unanswered (expected: at most the Receive Maximum)");
-        ChannelHandlerContext ctx = session.ctx;
-        ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(Packets.disconnect(Packets.RECEIVE_MAXIMUM_EXCEEDED)).addListener(ChannelFutureListener.CLOSE);
+    private void receiveMaximumExceeded() { // only MQTT 5 devices get here
+        session.end(MqttStats.Counter.RECEIVE_MAXIMUM_EXCEEDED, "more than " + session.settings().receiveMaximum()
+                + " QoS 1/2 publishes unanswered (expected: at most the Receive Maximum)", Packets.RECEIVE_MAXIMUM_EXCEEDED);
     }
 
     private void countUp(ReliablePublisher.Outcome outcome) {
